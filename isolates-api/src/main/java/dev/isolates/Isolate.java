@@ -1,0 +1,341 @@
+package dev.isolates;
+
+import java.util.Map;
+
+/**
+ * An isolated execution context inside this JVM (Python's {@code concurrent.interpreters.Interpreter}): its
+ * own class loader, so its own copy of every class it loads and of their static state, and its own main
+ * namespace. Obtain one with {@link Isolates#create()}; close it when done.
+ *
+ * <pre>{@code
+ * try (Isolate isolate = Isolates.create()) {
+ *   int sum = isolate.call(Demo::sum, 10, 2);          // 12, computed inside the isolate
+ *   Thread thread = isolate.callInThread(Demo::hello); // a new thread running inside the isolate
+ *   thread.join();
+ * }
+ * }</pre>
+ * {@code Demo::sum} does not run as main's {@code Demo} class: the isolate loads {@code Demo} again with its own
+ * class loader, so a static counter in {@code Demo} counts separately in each isolate. The arguments
+ * {@code 10} and {@code 2} and the result cross as shareable values. {@code callInThread} returns a started
+ * thread named after the isolate; closing the isolate is refused until that thread has finished.
+ *
+ * <h2>Calls</h2>
+ * {@code call} runs a task in the calling thread, which executes inside this isolate until the task returns:
+ * for that time {@link Isolates#current()} is this isolate and the thread's context class loader is this
+ * isolate's loader; both are restored afterwards, also when the task fails. Calls nest (a task in one isolate
+ * may call into another, or into itself), and any number of threads may run in one isolate at once. Tasks are
+ * serializable lambdas or method references whose class is loaded by this isolate; arguments, captured values
+ * and results are copied between isolates (see {@link Isolates#isShareable(Object)}); a value that cannot be
+ * copied is refused with {@link NotShareableException} before the task runs, or when the result is returned.
+ *
+ * <h2>Error handling</h2>
+ * An exception thrown by a task reaches the caller as an {@link ExecutionFailedException} that describes it
+ * in text ({@link ExecutionFailedException#excInfo()}); the isolate stays usable. Every method throws
+ * {@link IsolateNotFoundException} once the isolate is closed, except {@link #id()}, {@link #whence()},
+ * {@link #isRunning()}, {@link #isClosed()}, {@link #close()} and {@code toString()}.
+ *
+ * <h2>Thread-safety</h2>
+ * Handles are thread-safe and may be shared freely, also with other isolates: a handle passed to an isolate
+ * is the same isolate, not a copy. Actions in a thread before a call happen-before the task runs, and the
+ * task's actions happen-before the call returns.
+ */
+public interface Isolate extends AutoCloseable {
+
+  /**
+   * Returns this isolate's id: 0 for the main isolate, then 1, 2, 3 and so on in creation order. Ids are
+   * never reused within a JVM.
+   *
+   * @return the id
+   */
+  long id();
+
+  /**
+   * Returns how this isolate came to exist.
+   *
+   * @return {@link Whence#RUNTIME} for main, {@link Whence#API} or {@link Whence#POOL} otherwise
+   */
+  Whence whence();
+
+  /**
+   * Tells whether some thread is executing inside this isolate now, through {@code call} or
+   * {@code callInThread}. The answer may be stale by the time it is read.
+   *
+   * @return true if at least one thread is executing inside this isolate
+   */
+  boolean isRunning();
+
+  /**
+   * Tells whether this isolate was closed.
+   *
+   * @return true once {@link #close()} has succeeded
+   */
+  boolean isClosed();
+
+  /**
+   * Closes this isolate: removes it from {@link Isolates#listAll()} and releases its class loader, which
+   * becomes garbage-collectable with every class and static value it loaded. Items this isolate put on queues
+   * and that were not yet taken become unbound (see {@link UnboundItems}). Has no effect if already closed.
+   *
+   * @throws IsolateException if a thread is executing inside it (a {@code callInThread} thread included),
+   *     in which case nothing changes; or if it is the main isolate, which cannot be closed
+   */
+  @Override
+  void close();
+
+  /**
+   * Binds values in this isolate's main namespace, where code inside it reads them with
+   * {@link Isolates#mainNamespace()} (Python's {@code prepare_main}). Values are copied in; existing bindings
+   * with other names are kept. Only shareable values are accepted, not the serialization fallback, as in
+   * Python.
+   *
+   * @param bindings names and shareable values; a {@code null} value is bound as {@code null}
+   * @throws NullPointerException if {@code bindings} or a name is null
+   * @throws NotShareableException if a value is not shareable; then nothing is bound
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  void prepareMain(Map<String, ?> bindings);
+
+  /**
+   * Calls a task without arguments in the calling thread, inside this isolate, and returns its result.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param <R> the type of the result
+   * @return a copy of the task's result in the caller's isolate
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <R> R call(IsolatedCallable<R> task);
+
+  /**
+   * Calls a task with one argument in the calling thread, inside this isolate, and returns its result.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result in the caller's isolate
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, R> R call(IsolatedFunction<A, R> task, A a);
+
+  /**
+   * Calls a task with two arguments in the calling thread, inside this isolate, and returns its result.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result in the caller's isolate
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, R> R call(IsolatedBiFunction<A, B, R> task, A a, B b);
+
+  /**
+   * Calls a task with three arguments in the calling thread, inside this isolate, and returns its result.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result in the caller's isolate
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, R> R call(IsolatedTriFunction<A, B, C, R> task, A a, B b, C c);
+
+  /**
+   * Runs a task without arguments in the calling thread, inside this isolate.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  void call(IsolatedRunnable task);
+
+  /**
+   * Runs a task with one argument in the calling thread, inside this isolate.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A> void call(IsolatedConsumer<A> task, A a);
+
+  /**
+   * Runs a task with two arguments in the calling thread, inside this isolate.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B> void call(IsolatedBiConsumer<A, B> task, A a, B b);
+
+  /**
+   * Runs a task with three arguments in the calling thread, inside this isolate.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C> void call(IsolatedTriConsumer<A, B, C> task, A a, B b, C c);
+
+  /**
+   * Starts a new thread that runs a task inside this isolate (Python's {@code call_in_thread}). Captured
+   * values are copied before this method returns, so a value that is not shareable is refused here; the
+   * result is discarded. The thread is named after the isolate ({@code isolate-3-thread-1}) and counts as
+   * executing inside it from the moment this method returns until it ends, so {@link #close()} is refused
+   * meanwhile. If the task throws, the thread's uncaught-exception handler receives an
+   * {@link ExecutionFailedException}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @return the started thread; {@link Thread#join()} it to wait for the task
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  Thread callInThread(IsolatedCallable<?> task);
+
+  /**
+   * Starts a new thread that runs a task with one argument inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A> Thread callInThread(IsolatedFunction<A, ?> task, A a);
+
+  /**
+   * Starts a new thread that runs a task with two arguments inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B> Thread callInThread(IsolatedBiFunction<A, B, ?> task, A a, B b);
+
+  /**
+   * Starts a new thread that runs a task with three arguments inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C> Thread callInThread(IsolatedTriFunction<A, B, C, ?> task, A a, B b, C c);
+
+  /**
+   * Starts a new thread that runs a task without arguments inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  Thread callInThread(IsolatedRunnable task);
+
+  /**
+   * Starts a new thread that runs a task with one argument inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A> Thread callInThread(IsolatedConsumer<A> task, A a);
+
+  /**
+   * Starts a new thread that runs a task with two arguments inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B> Thread callInThread(IsolatedBiConsumer<A, B> task, A a, B b);
+
+  /**
+   * Starts a new thread that runs a task with three arguments inside this isolate; see
+   * {@link #callInThread(IsolatedCallable)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c);
+}

@@ -1,0 +1,145 @@
+package dev.isolates.impl;
+
+import dev.isolates.ExceptionInfo;
+import dev.isolates.ExecutionFailedException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SerializedLambda;
+import java.util.Objects;
+
+/**
+ * One call into an isolate (the invoker): prepared in the caller's thread, where the task's code is resolved
+ * in the target and the captured values and arguments are copied in, then run in the caller's thread
+ * ({@code call}) or a new one ({@code callInThread}).
+ *
+ * <p>Running switches the thread into the target for the duration, the current-isolate marker and the
+ * context class loader, and restores both on every exit path. A failure of the task leaves the isolate as an
+ * {@link ExecutionFailedException} that describes it in text. The target counts the thread as executing inside
+ * it from before the preparation until after the result is copied out, so it cannot be closed meanwhile.
+ */
+final class Invocation {
+  private final IsolateState target;
+  private final TaskForm form;
+  /** The task's code in the target, or null for a task that is not a lambda. */
+  private final MethodHandle code;
+  /** The target's copy of a task that is not a lambda, or null. */
+  private final Object taskCopy;
+  /** For {@link #code}: the captured values, then the arguments; otherwise the arguments alone. */
+  private final Object[] arguments;
+
+  private Invocation(IsolateState target, TaskForm form, MethodHandle code, Object taskCopy, Object[] arguments) {
+    this.target = target;
+    this.form = form;
+    this.code = code;
+    this.taskCopy = taskCopy;
+    this.arguments = arguments;
+  }
+
+  static <R> R call(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
+    Objects.requireNonNull(task, "task");
+    IsolateState caller = CurrentIsolate.get();
+    target.enter();
+    try {
+      Object result = prepare(target, form, task, a, b, c).run();
+      @SuppressWarnings("unchecked")
+      R copy = form.returnsResult ? (R) copyIn(result, caller, false, "result") : null;
+      return copy;
+    } finally {
+      target.leave();
+    }
+  }
+
+  static Thread callInThread(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
+    Objects.requireNonNull(task, "task");
+    target.enter();
+    try {
+      Invocation invocation = prepare(target, form, task, a, b, c);
+      Thread thread = new Thread(invocation::runInThread, target.nextThreadName());
+      thread.start();
+      return thread;
+    } catch (Throwable e) {
+      target.leave();
+      throw e;
+    }
+  }
+
+  /**
+   * Copies a value into an isolate, turning a failure into the public exception.
+   *
+   * @param root where the value sits, for the message: {@code argument 2}, {@code result}, ...
+   */
+  static Object copyIn(Object value, IsolateState to, boolean strict, String root) {
+    try {
+      return ValueCopier.copy(value, to, strict);
+    } catch (UnshareableValue e) {
+      throw e.toException(root);
+    }
+  }
+
+  private static Invocation prepare(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
+    TaskResolver.LambdaClass lambda = TaskResolver.lambdaClass(task.getClass());
+    if (lambda == null) {
+      Object taskCopy = copyIn(task, target, false, "task");
+      return new Invocation(target, form, null, taskCopy, copyArguments(target, form, 0, a, b, c));
+    }
+    MethodHandle code = target.code(lambda.key(task));
+    int captured = lambda.capturedCount();
+    Object[] arguments = copyArguments(target, form, captured, a, b, c);
+    if (captured > 0) {
+      SerializedLambda serialized = lambda.serialize(task);
+      for (int i = 0; i < captured; i++) {
+        arguments[i] = copyIn(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
+      }
+    }
+    return new Invocation(target, form, code, null, arguments);
+  }
+
+  /** Copies the form's arguments into a new array, after {@code offset} free slots. */
+  private static Object[] copyArguments(IsolateState target, TaskForm form, int offset, Object a, Object b,
+      Object c) {
+    Object[] arguments = new Object[offset + form.arity];
+    if (form.arity > 0) {
+      arguments[offset] = copyIn(a, target, false, "argument 1");
+    }
+    if (form.arity > 1) {
+      arguments[offset + 1] = copyIn(b, target, false, "argument 2");
+    }
+    if (form.arity > 2) {
+      arguments[offset + 2] = copyIn(c, target, false, "argument 3");
+    }
+    return arguments;
+  }
+
+  /** Runs the task inside the target on the current thread; the caller has entered the target. */
+  private Object run() {
+    Thread thread = Thread.currentThread();
+    IsolateState previous = CurrentIsolate.enter(target);
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(target.loader());
+    try {
+      return code != null
+          ? (Object) code.invokeExact(arguments)
+          : form.invoke(taskCopy, argument(0), argument(1), argument(2));
+    } catch (Throwable failure) {
+      if (failure instanceof InterruptedException) {
+        thread.interrupt(); // the task was interrupted: keep the caller's thread interrupted too
+      }
+      throw new ExecutionFailedException(ExceptionInfo.of(failure));
+    } finally {
+      thread.setContextClassLoader(previousLoader);
+      CurrentIsolate.restore(previous);
+    }
+  }
+
+  /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
+  private void runInThread() {
+    try {
+      run();
+    } finally {
+      target.leave();
+    }
+  }
+
+  private Object argument(int index) {
+    return index < arguments.length ? arguments[index] : null;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.isolates.impl;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+/**
+ * The class loader of one isolate: child-first over the isolate's class path, so that the isolate defines its
+ * own copy of every class it uses there; parent-first for what all isolates share.
+ *
+ * <p>Shared, and loaded by the application class loader: the JDK (the packages of the boot layer's modules and
+ * everything under {@code java.}, {@code javax.}, {@code jdk.}, {@code sun.} and {@code com.sun.}), this
+ * library's API and runtime ({@code dev.isolates}, {@code dev.isolates.spi}, {@code dev.isolates.impl}), and the
+ * configured shared package prefixes. Every other class comes from the isolate's class path or not at all: an
+ * isolate never falls back to main's copy of a class, which would silently share its static state.
+ *
+ * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file. The
+ * loader holds nothing but its configuration; it becomes unreachable, with all its classes, once its isolate is
+ * closed and no object of its classes is referenced from outside.
+ */
+final class IsolateClassLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
+      .flatMap(module -> module.getPackages().stream())
+      .collect(Collectors.toUnmodifiableSet());
+  private static final List<String> SHARED_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+  private final ClassPath classPath;
+  private final List<String> sharedPackages;
+  private final ClassLoader applicationLoader;
+
+  IsolateClassLoader(String name, ClassPath classPath, List<String> sharedPackages, ClassLoader applicationLoader) {
+    super(name, ClassLoader.getPlatformClassLoader());
+    this.classPath = classPath;
+    this.sharedPackages = sharedPackages;
+    this.applicationLoader = applicationLoader;
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = isShared(name) ? applicationLoader.loadClass(name) : findClass(name);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
+  }
+
+  /** Defines a class from the isolate's class path; failing that, a JDK class of a package not listed above. */
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    ClassPath.ClassBytes found = classPath.classBytes(name);
+    if (found == null) {
+      return getParent().loadClass(name);
+    }
+    definePackageOf(name, found.entry());
+    byte[] bytes = found.bytes();
+    return defineClass(name, bytes, 0, bytes.length, found.entry().domain());
+  }
+
+  @Override
+  public URL getResource(String name) {
+    URL url = classPath.resource(name);
+    return url != null ? url : getParent().getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    List<URL> urls = new ArrayList<>(classPath.resources(name));
+    urls.addAll(Collections.list(getParent().getResources(name)));
+    return Collections.enumeration(urls);
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    return classPath.resource(name);
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    return Collections.enumeration(classPath.resources(name));
+  }
+
+  private boolean isShared(String className) {
+    int dot = className.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : className.substring(0, dot);
+    return isLibraryPackage(pkg) || JDK_PACKAGES.contains(pkg) || hasPrefix(className, SHARED_PREFIXES)
+        || sharedPackages.stream().anyMatch(prefix -> pkg.equals(prefix) || pkg.startsWith(prefix + "."));
+  }
+
+  /** This library's API and runtime; its examples and tests ({@code dev.isolates.examples}, ...) are not. */
+  private static boolean isLibraryPackage(String pkg) {
+    return pkg.equals("dev.isolates") || pkg.equals("dev.isolates.spi")
+        || pkg.equals("dev.isolates.impl") || pkg.startsWith("dev.isolates.impl.");
+  }
+
+  private static boolean hasPrefix(String name, List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Defines the package once, with the versions of the jar's manifest, so Package.getImplementationVersion works. */
+  private void definePackageOf(String className, ClassPath.Entry entry) {
+    int dot = className.lastIndexOf('.');
+    if (dot < 0) {
+      return;
+    }
+    String pkg = className.substring(0, dot);
+    if (getDefinedPackage(pkg) != null) {
+      return;
+    }
+    Manifest manifest = entry.manifest();
+    String section = pkg.replace('.', '/') + '/';
+    try {
+      definePackage(pkg,
+          attribute(manifest, section, Attributes.Name.SPECIFICATION_TITLE),
+          attribute(manifest, section, Attributes.Name.SPECIFICATION_VERSION),
+          attribute(manifest, section, Attributes.Name.SPECIFICATION_VENDOR),
+          attribute(manifest, section, Attributes.Name.IMPLEMENTATION_TITLE),
+          attribute(manifest, section, Attributes.Name.IMPLEMENTATION_VERSION),
+          attribute(manifest, section, Attributes.Name.IMPLEMENTATION_VENDOR),
+          "true".equalsIgnoreCase(attribute(manifest, section, Attributes.Name.SEALED))
+              ? entry.codeSourceUrl() : null);
+    } catch (IllegalArgumentException definedMeanwhile) {
+      // another thread defined it first: same values, nothing to do
+    }
+  }
+
+  private static String attribute(Manifest manifest, String section, Attributes.Name name) {
+    if (manifest == null) {
+      return null;
+    }
+    Attributes perPackage = manifest.getAttributes(section);
+    String value = perPackage == null ? null : perPackage.getValue(name);
+    return value != null ? value : manifest.getMainAttributes().getValue(name);
+  }
+
+  @Override
+  public String toString() {
+    return "IsolateClassLoader[" + getName() + ", " + classPath + "]";
+  }
+}

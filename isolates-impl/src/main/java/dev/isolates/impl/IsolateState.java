@@ -1,0 +1,264 @@
+package dev.isolates.impl;
+
+import dev.isolates.Isolate;
+import dev.isolates.IsolateConfig;
+import dev.isolates.IsolateException;
+import dev.isolates.IsolateNotFoundException;
+import dev.isolates.IsolatedBiConsumer;
+import dev.isolates.IsolatedBiFunction;
+import dev.isolates.IsolatedCallable;
+import dev.isolates.IsolatedConsumer;
+import dev.isolates.IsolatedFunction;
+import dev.isolates.IsolatedRunnable;
+import dev.isolates.IsolatedTriConsumer;
+import dev.isolates.IsolatedTriFunction;
+import dev.isolates.Whence;
+import java.lang.invoke.MethodHandle;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state object of one isolate (CPython's {@code PyInterpreterState}): its id, how it came to exist, its
+ * class loader, its main namespace, the tasks resolved in it, and how many threads execute inside it. It is
+ * also the handle users hold: handles cross isolates by reference.
+ *
+ * <p>Closing releases everything that belongs to the isolate (the loader, the namespace, the resolved tasks),
+ * so that a handle a user keeps after {@code close()} does not keep the isolate's classes reachable.
+ */
+final class IsolateState implements Isolate, SharedByReference {
+  /*
+   * Lifecycle, held in one atomic word so that entering and closing cannot race:
+   *
+   *   OPEN(n threads inside, n >= 0)  --close() while n == 0-->  CLOSED (final)
+   *
+   * The CLOSED bit is set by a CAS from exactly 0, so close() fails while any thread is inside, and enter()
+   * increments only while the bit is clear, so no thread enters once close() has succeeded.
+   */
+  private static final long CLOSED = 1L << 62;
+
+  private final long id;
+  private final Whence whence;
+  private final String name;
+  private final AtomicLong state = new AtomicLong();
+  private final AtomicInteger threadNumber = new AtomicInteger();
+  /** Task code resolved in this isolate's classes; see {@link TaskResolver}. Cleared on close. */
+  private final Map<TaskResolver.TaskKey, MethodHandle> tasks = new ConcurrentHashMap<>();
+  private final Map<String, Object> namespace = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** Null once closed. */
+  private volatile ClassLoader loader;
+
+  private IsolateState(long id, Whence whence, String name, ClassLoader loader) {
+    this.id = id;
+    this.whence = whence;
+    this.name = name;
+    this.loader = loader;
+  }
+
+  /** The main isolate: id 0, the application class loader. */
+  static IsolateState main() {
+    return new IsolateState(0, Whence.RUNTIME, null, ClassLoader.getSystemClassLoader());
+  }
+
+  static IsolateState create(long id, Whence whence, IsolateConfig config) {
+    String name = config.name().orElse(null);
+    ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
+    ClassLoader loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
+        ClassLoader.getSystemClassLoader());
+    return new IsolateState(id, whence, name, loader);
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public Whence whence() {
+    return whence;
+  }
+
+  /** The main isolate always counts as running: the JVM's main thread executes in it. */
+  @Override
+  public boolean isRunning() {
+    long s = state.get();
+    return whence == Whence.RUNTIME || (s > 0 && s < CLOSED);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return state.get() >= CLOSED;
+  }
+
+  @Override
+  public void close() {
+    if (whence == Whence.RUNTIME) {
+      throw new IsolateException("the main isolate cannot be closed: it is where the application started,"
+          + " and it lasts as long as the JVM");
+    }
+    long s;
+    do {
+      s = state.get();
+      if (s >= CLOSED) {
+        return;
+      }
+      if (s != 0) {
+        throw new IsolateException(label() + " cannot be closed while running: " + s + " thread(s) execute"
+            + " inside it; close it once they finish (join the threads that callInThread returned)");
+      }
+    } while (!state.compareAndSet(0, CLOSED));
+    Registry.remove(this);
+    tasks.clear();
+    namespace.clear();
+    loader = null;
+  }
+
+  @Override
+  public void prepareMain(Map<String, ?> bindings) {
+    Objects.requireNonNull(bindings, "bindings");
+    enter();
+    try {
+      Map<String, Object> copies = new LinkedHashMap<>();
+      bindings.forEach((name, value) -> {
+        Objects.requireNonNull(name, "a binding name is null");
+        copies.put(name, Invocation.copyIn(value, this, true, "binding '" + name + "'"));
+      });
+      namespace.putAll(copies);
+    } finally {
+      leave();
+    }
+  }
+
+  @Override
+  public <R> R call(IsolatedCallable<R> task) {
+    return Invocation.call(this, TaskForm.CALLABLE, task, null, null, null);
+  }
+
+  @Override
+  public <A, R> R call(IsolatedFunction<A, R> task, A a) {
+    return Invocation.call(this, TaskForm.FUNCTION, task, a, null, null);
+  }
+
+  @Override
+  public <A, B, R> R call(IsolatedBiFunction<A, B, R> task, A a, B b) {
+    return Invocation.call(this, TaskForm.BI_FUNCTION, task, a, b, null);
+  }
+
+  @Override
+  public <A, B, C, R> R call(IsolatedTriFunction<A, B, C, R> task, A a, B b, C c) {
+    return Invocation.call(this, TaskForm.TRI_FUNCTION, task, a, b, c);
+  }
+
+  @Override
+  public void call(IsolatedRunnable task) {
+    Invocation.call(this, TaskForm.RUNNABLE, task, null, null, null);
+  }
+
+  @Override
+  public <A> void call(IsolatedConsumer<A> task, A a) {
+    Invocation.call(this, TaskForm.CONSUMER, task, a, null, null);
+  }
+
+  @Override
+  public <A, B> void call(IsolatedBiConsumer<A, B> task, A a, B b) {
+    Invocation.call(this, TaskForm.BI_CONSUMER, task, a, b, null);
+  }
+
+  @Override
+  public <A, B, C> void call(IsolatedTriConsumer<A, B, C> task, A a, B b, C c) {
+    Invocation.call(this, TaskForm.TRI_CONSUMER, task, a, b, c);
+  }
+
+  @Override
+  public Thread callInThread(IsolatedCallable<?> task) {
+    return Invocation.callInThread(this, TaskForm.CALLABLE, task, null, null, null);
+  }
+
+  @Override
+  public <A> Thread callInThread(IsolatedFunction<A, ?> task, A a) {
+    return Invocation.callInThread(this, TaskForm.FUNCTION, task, a, null, null);
+  }
+
+  @Override
+  public <A, B> Thread callInThread(IsolatedBiFunction<A, B, ?> task, A a, B b) {
+    return Invocation.callInThread(this, TaskForm.BI_FUNCTION, task, a, b, null);
+  }
+
+  @Override
+  public <A, B, C> Thread callInThread(IsolatedTriFunction<A, B, C, ?> task, A a, B b, C c) {
+    return Invocation.callInThread(this, TaskForm.TRI_FUNCTION, task, a, b, c);
+  }
+
+  @Override
+  public Thread callInThread(IsolatedRunnable task) {
+    return Invocation.callInThread(this, TaskForm.RUNNABLE, task, null, null, null);
+  }
+
+  @Override
+  public <A> Thread callInThread(IsolatedConsumer<A> task, A a) {
+    return Invocation.callInThread(this, TaskForm.CONSUMER, task, a, null, null);
+  }
+
+  @Override
+  public <A, B> Thread callInThread(IsolatedBiConsumer<A, B> task, A a, B b) {
+    return Invocation.callInThread(this, TaskForm.BI_CONSUMER, task, a, b, null);
+  }
+
+  @Override
+  public <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c) {
+    return Invocation.callInThread(this, TaskForm.TRI_CONSUMER, task, a, b, c);
+  }
+
+  /** Counts the calling thread as executing inside; every successful enter is paired with one leave. */
+  void enter() {
+    long s;
+    do {
+      s = state.get();
+      if (s >= CLOSED) {
+        throw new IsolateNotFoundException(id);
+      }
+    } while (!state.compareAndSet(s, s + 1));
+  }
+
+  void leave() {
+    state.decrementAndGet();
+  }
+
+  /** The class loader; call only between {@link #enter()} and {@link #leave()}, when it cannot be closed. */
+  ClassLoader loader() {
+    return loader;
+  }
+
+  Map<String, Object> namespace() {
+    return namespace;
+  }
+
+  /** The task's code resolved in this isolate, resolving it on first use. */
+  MethodHandle code(TaskResolver.TaskKey key) {
+    MethodHandle code = tasks.get(key);
+    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this));
+  }
+
+  String nextThreadName() {
+    return "isolate-" + id + (name == null ? "" : "-" + name) + "-thread-" + threadNumber.incrementAndGet();
+  }
+
+  /** Names the isolate in messages: {@code isolate 3 'parser'}, or {@code the main isolate}. */
+  String label() {
+    if (whence == Whence.RUNTIME) {
+      return "the main isolate";
+    }
+    return "isolate " + id + (name == null ? "" : " '" + name + "'");
+  }
+
+  @Override
+  public String toString() {
+    long s = state.get();
+    return "Isolate[id=" + id + (name == null ? "" : ", name=" + name) + ", whence=" + whence
+        + (s >= CLOSED ? ", closed" : ", threads inside=" + s) + ']';
+  }
+}

@@ -1,0 +1,85 @@
+package dev.isolates.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.isolates.ExecutionFailedException;
+import dev.isolates.Isolate;
+import dev.isolates.Isolates;
+import dev.isolates.tests.Demo;
+import dev.isolates.tests.Values;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A closed isolate's class loader, with all its classes, becomes garbage: nothing the runtime holds keeps it. */
+class UnloadTest {
+
+  @Test
+  void closedIsolatesLoader_isCollected_afterEveryKindOfUse() throws InterruptedException {
+    WeakReference<ClassLoader> loader = useAndClose();
+    assertThat(collected(loader)).as("the closed isolate's class loader was collected").isTrue();
+  }
+
+  @Test
+  void twoThousandCycles_keepMetaspaceFlat_andLeaveOnlyMain() {
+    for (int i = 0; i < 200; i++) {
+      cycle();
+    }
+    long before = metaspaceUsedAfterGc();
+    for (int i = 0; i < 2_000; i++) {
+      cycle();
+    }
+    long growth = metaspaceUsedAfterGc() - before;
+    // A leaked loader with the classes of one cycle costs about 10 KB of Metaspace: 2,000 would be ~20 MB.
+    assertThat(growth).as("Metaspace growth in bytes over 2,000 create/call/close cycles").isLessThan(2_000_000);
+    assertThat(Isolates.listAll()).containsExactly(Isolates.main());
+  }
+
+  private static void cycle() {
+    try (Isolate isolate = Isolates.create()) {
+      if (isolate.call(Demo::sum, 10, 2) != 12) {
+        throw new AssertionError("wrong sum");
+      }
+    }
+  }
+
+  /** Uses the isolate in every way the runtime supports, then closes it; returns a weak reference to its loader. */
+  private static WeakReference<ClassLoader> useAndClose() throws InterruptedException {
+    Isolate isolate = Isolates.create();
+    WeakReference<ClassLoader> loader = new WeakReference<>(((IsolateState) isolate).loader());
+    isolate.call(Demo::countCall);
+    isolate.call(Values.prefixer("captured"), new Values.Pair("p", List.of(1)));
+    Values.Pair pair = isolate.call(Values::roundTrip, new Values.Pair("x", List.of(1, 2)), Values.boxes(3));
+    assertThat(pair.name()).isEqualTo("x3");
+    assertThat(isolate.call(Values::boxes, 2)).hasSize(2);
+    try {
+      isolate.call(Demo::fail, "on purpose");
+    } catch (ExecutionFailedException expected) {
+      // the exception's classes belong to the isolate
+    }
+    isolate.prepareMain(Map.of("pair", new Values.Pair("n", List.of())));
+    isolate.callInThread(Demo::countCall).join();
+    isolate.close();
+    return loader;
+  }
+
+  static boolean collected(WeakReference<?> reference) throws InterruptedException {
+    for (int i = 0; i < 50 && reference.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    return reference.get() == null;
+  }
+
+  private static long metaspaceUsedAfterGc() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getName().equals("Metaspace"))
+        .mapToLong(pool -> pool.getUsage().getUsed())
+        .sum();
+  }
+}

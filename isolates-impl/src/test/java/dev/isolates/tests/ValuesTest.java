@@ -1,0 +1,179 @@
+package dev.isolates.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.isolates.Isolate;
+import dev.isolates.Isolates;
+import dev.isolates.NotShareableException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Values cross isolates as copies made of the receiver's classes. */
+class ValuesTest {
+  private Isolate isolate;
+
+  record Point(int x, int y) {}
+
+  record Labelled(String label, List<Point> points) {}
+
+  enum Color { RED, GREEN }
+
+  static final class Holder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String name;
+    final Socket socket;
+
+    Holder(String name, Socket socket) {
+      this.name = name;
+      this.socket = socket;
+    }
+  }
+
+  @BeforeEach
+  void createIsolate() {
+    isolate = Isolates.create();
+  }
+
+  @AfterEach
+  void closeIsolate() {
+    isolate.close();
+  }
+
+  @Test
+  void record_arrivesAsTheReceiversClass_andComesBackAsTheCallersClass() {
+    String insideLoader = isolate.call((Point p) -> p.getClass().getClassLoader().getName(), new Point(1, 2));
+    assertThat(insideLoader).isEqualTo("isolate-" + isolate.id());
+    Point moved = isolate.call((Point p) -> new Point(p.x() + 1, p.y() + 1), new Point(1, 2));
+    assertThat(moved).isEqualTo(new Point(2, 3));
+    assertThat(moved.getClass()).isSameAs(Point.class);
+    Labelled labelled = isolate.call(() -> new Labelled("l", List.of(new Point(5, 6))));
+    assertThat(labelled.points().get(0)).isInstanceOf(Point.class).isEqualTo(new Point(5, 6));
+  }
+
+  @Test
+  void enum_arrivesAsTheReceiversConstant() {
+    Color back = isolate.call((Color c) -> {
+      if (c.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()) {
+        throw new AssertionError("main's enum leaked into the isolate");
+      }
+      return c == Color.RED ? Color.GREEN : Color.RED;
+    }, Color.RED);
+    assertThat(back).isSameAs(Color.GREEN);
+  }
+
+  @Test
+  void listsAndArrays_areCopies() {
+    List<Integer> list = new ArrayList<>(List.of(1, 2, 3));
+    int[] array = {1, 2, 3};
+    isolate.call((List<Integer> l, int[] a) -> {
+      l.add(4);
+      a[0] = 99;
+    }, list, array);
+    assertThat(list).containsExactly(1, 2, 3);
+    assertThat(array).containsExactly(1, 2, 3);
+    int[] returned = isolate.call((int[] a) -> a, array);
+    assertThat(returned).isNotSameAs(array).containsExactly(1, 2, 3);
+    String[] strings = isolate.call((String[] s) -> s, new String[] {"a", "b"});
+    assertThat(strings).containsExactly("a", "b");
+  }
+
+  @Test
+  void immutableJdkValues_crossAsTheyAre() {
+    String text = "spam";
+    LocalDate date = LocalDate.of(2026, 11, 26);
+    assertThat(isolate.call((String s) -> s, text)).isSameAs(text);
+    assertThat(isolate.call((LocalDate d) -> d, date)).isSameAs(date);
+    assertThat(isolate.call(() -> Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(isolate.call(() -> new BigDecimal("1.50"))).isEqualTo(new BigDecimal("1.50"));
+  }
+
+  @Test
+  void containers_areRebuiltDeeply() {
+    Map<String, List<Point>> map = Map.of("a", List.of(new Point(1, 1)));
+    Map<String, List<Point>> back = isolate.call((Map<String, List<Point>> m) -> m, map);
+    assertThat(back).isEqualTo(map);
+    assertThat(back.get("a").get(0)).isInstanceOf(Point.class);
+    TreeMap<String, Integer> sorted = new TreeMap<>(Map.of("b", 2, "a", 1));
+    assertThat(isolate.call((Map<String, Integer> m) -> m instanceof TreeMap, sorted)).isTrue();
+    assertThat(isolate.call(() -> Optional.of(Set.of(new Point(3, 4))))).contains(Set.of(new Point(3, 4)));
+  }
+
+  @Test
+  void serializableValues_areCopiedThroughSerialization() {
+    ArrayDeque<String> deque = new ArrayDeque<>(List.of("x", "y"));
+    ArrayDeque<String> back = isolate.call((ArrayDeque<String> d) -> {
+      d.addFirst("w");
+      return d;
+    }, deque);
+    assertThat(back).containsExactly("w", "x", "y");
+    assertThat(deque).containsExactly("x", "y");
+  }
+
+  @Test
+  void threadArgument_isRefusedNamingItsTypeAndPosition() {
+    assertThatThrownBy(() -> isolate.call((Object a, Object b) -> b, 1, Thread.currentThread()))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("argument 2 (java.lang.Thread) is not shareable: it is neither a shareable type"
+            + " nor Serializable");
+  }
+
+  @Test
+  void plainObjectCaptured_isRefusedNamingItsTypeAndPosition() {
+    Object lock = new Object();
+    assertThatThrownBy(() -> isolate.call(() -> lock.hashCode()))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("captured value 1 (java.lang.Object) is not shareable");
+  }
+
+  @Test
+  void nestedUnshareable_isReportedWithItsPath() {
+    Holder holder = new Holder("h", new Socket());
+    assertThatThrownBy(() -> isolate.call((String s, Holder h) -> s, "x", holder))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("argument 2 -> field 'socket' (java.net.Socket) is not shareable");
+    assertThatThrownBy(() -> isolate.call((List<Object> l) -> l, List.of(1, Map.of("k", new Object()))))
+        .hasMessageStartingWith("argument 1 -> element 1 -> value for key 'k' (java.lang.Object) is not shareable");
+  }
+
+  @Test
+  void unshareableResult_isRefused() {
+    assertThatThrownBy(() -> isolate.call(Thread::currentThread))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("result (java.lang.Thread) is not shareable");
+  }
+
+  @Test
+  void capturedValues_areCopiedIn() {
+    Point origin = new Point(7, 8);
+    List<String> names = List.of("a", "b");
+    String described = isolate.call(() -> origin.getClass().getClassLoader().getName() + names);
+    assertThat(described).isEqualTo("isolate-" + isolate.id() + "[a, b]");
+  }
+
+  @Test
+  void isShareable_acceptsTheShareableSet_andRefusesTheRest() {
+    assertThat(Isolates.isShareable(null)).isTrue();
+    assertThat(Isolates.isShareable(42)).isTrue();
+    assertThat(Isolates.isShareable(new Point(1, 2))).isTrue();
+    assertThat(Isolates.isShareable(List.of(Map.of("a", new byte[] {1})))).isTrue();
+    assertThat(Isolates.isShareable(isolate)).isTrue();
+    assertThat(Isolates.isShareable(Color.RED)).isTrue();
+    assertThat(Isolates.isShareable(new Object())).isFalse();
+    assertThat(Isolates.isShareable(new ArrayDeque<>())).as("merely Serializable").isFalse();
+    assertThat(Isolates.isShareable(List.of(new Object()))).isFalse();
+  }
+}
