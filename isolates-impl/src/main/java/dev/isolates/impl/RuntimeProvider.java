@@ -52,12 +52,12 @@ public final class RuntimeProvider implements IsolatesProvider {
 
   @Override
   public <T> IsolateQueue<T> createQueue(int maxSize, UnboundItems unboundItems) {
-    throw new UnsupportedOperationException("queues are not implemented yet");
+    return Queues.create(maxSize, unboundItems);
   }
 
   @Override
   public <T> IsolateQueue<T> openQueue(Path dir, int maxSize, UnboundItems unboundItems) {
-    throw new UnsupportedOperationException("queues are not implemented yet");
+    return Queues.open(dir, maxSize, unboundItems);
   }
 
   @Override

@@ -18,8 +18,12 @@ final class UnshareableValue extends RuntimeException {
   private final String reason;
 
   UnshareableValue(Class<?> type, String reason, Throwable cause) {
+    this(type.getName(), reason, cause);
+  }
+
+  UnshareableValue(String typeName, String reason, Throwable cause) {
     super(null, cause, false, false);
-    this.typeName = type.getName();
+    this.typeName = typeName;
     this.reason = reason;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.isolates.ExecutionFailedException;
 import dev.isolates.Isolate;
+import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
 import dev.isolates.tests.Demo;
 import dev.isolates.tests.Values;
@@ -61,9 +62,25 @@ class UnloadTest {
       // the exception's classes belong to the isolate
     }
     isolate.prepareMain(Map.of("pair", new Values.Pair("n", List.of())));
+    try (IsolateQueue<Object> queue = Isolates.createQueue()) {
+      isolate.call(Values::putAndTake, queue);
+      queue.put(new Values.Pair("from main", List.of(1)));
+      assertThat(isolate.call(Values::take, queue)).isEqualTo("Pair[name=from main, numbers=[1]]");
+    }
     isolate.callInThread(Demo::countCall).join();
     isolate.close();
     return loader;
+  }
+
+  @Test
+  void chronicleLeavesNoThreadRunning() {
+    try (IsolateQueue<Integer> queue = Isolates.createQueue()) {
+      queue.put(1);
+      queue.get();
+    }
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.contains("~") || name.toLowerCase(java.util.Locale.ROOT).contains("chronicle"));
   }
 
   static boolean collected(WeakReference<?> reference) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.isolates.tests;
 
+import dev.isolates.IsolateQueue;
 import dev.isolates.IsolatedFunction;
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -32,6 +33,18 @@ public final class Values {
   /** A task that captures a value. */
   public static IsolatedFunction<Pair, String> prefixer(String prefix) {
     return pair -> prefix + pair;
+  }
+
+  /** Puts values of this isolate's classes on a queue and takes them back. */
+  public static void putAndTake(IsolateQueue<Object> queue) {
+    queue.put(new Pair("inside", List.of(1, 2)));
+    queue.put(new Box(7));
+    queue.get();
+    queue.get();
+  }
+
+  public static String take(IsolateQueue<Object> queue) {
+    return String.valueOf(queue.get());
   }
 
   public static ArrayDeque<Box> boxes(int count) {

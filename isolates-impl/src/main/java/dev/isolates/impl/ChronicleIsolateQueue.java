@@ -1,0 +1,218 @@
+package dev.isolates.impl;
+
+import dev.isolates.IsolateQueue;
+import dev.isolates.ItemIsolateClosedException;
+import dev.isolates.QueueException;
+import dev.isolates.QueueEmptyException;
+import dev.isolates.QueueFullException;
+import dev.isolates.QueueNotFoundException;
+import dev.isolates.UnboundItems;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A handle to a queue, as users hold it: the blocking and timeout semantics of {@link IsolateQueue} on top of
+ * an {@link ItemStore}. Values are encoded in the putting thread's isolate and decoded in the taking thread's
+ * (see {@link ItemCodec}). Handles cross isolates by reference.
+ *
+ * <p>A temporary queue has one handle, whose close releases the store. A durable queue's store is shared by
+ * the handles opened on its folder in this JVM, and closes with the last of them.
+ */
+final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReference {
+  private static final ThreadLocal<ItemCodec.Writer> WRITERS = ThreadLocal.withInitial(ItemCodec.Writer::new);
+
+  private final long id;
+  private final ItemStore store;
+  private volatile boolean closed;
+
+  ChronicleIsolateQueue(long id, ItemStore store) {
+    this.id = id;
+    this.store = store;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public int maxSize() {
+    return store.maxSize;
+  }
+
+  @Override
+  public UnboundItems unboundItems() {
+    return store.unboundItems;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  @Override
+  public boolean isFull() {
+    return store.maxSize > 0 && size() >= store.maxSize;
+  }
+
+  @Override
+  public int size() {
+    enter();
+    try {
+      return (int) Math.min(Integer.MAX_VALUE, store.size());
+    } finally {
+      store.leave();
+    }
+  }
+
+  @Override
+  public void put(T item) {
+    put(item, Long.MAX_VALUE, null);
+  }
+
+  @Override
+  public void put(T item, Duration timeout) {
+    put(item, deadline(timeout), timeout);
+  }
+
+  @Override
+  public void putNowait(T item) {
+    put(item, System.nanoTime(), Duration.ZERO);
+  }
+
+  private void put(T item, long deadline, Duration timeout) {
+    Objects.requireNonNull(item, "item: queues refuse null, which stands for an unbound item");
+    long producer = CurrentIsolate.get().id();
+    ItemCodec.Writer writer = WRITERS.get().borrow();
+    try {
+      ItemStore.writeHeader(writer, producer);
+      ItemCodec.encode(item, writer);
+      if (writer.length() > ChronicleSetup.MAX_ITEM_BYTES) {
+        throw new QueueException("item (" + item.getClass().getName() + ") is too large for queue " + id
+            + ": it encodes to " + writer.length() + " bytes, and an item holds at most "
+            + ChronicleSetup.MAX_ITEM_BYTES + "; split it into smaller items, or put a file's path instead");
+      }
+      ItemStore.writeChecksum(writer);
+      put(writer, producer, deadline, timeout);
+    } catch (UnshareableValue e) {
+      throw e.toException("item");
+    } finally {
+      writer.giveBack();
+    }
+  }
+
+  private void put(ItemCodec.Writer writer, long producer, long deadline, Duration timeout) {
+    while (true) {
+      long seen = store.roomMade.version();
+      enter();
+      try {
+        if (store.tryReserve()) {
+          store.append(writer, producer);
+          return;
+        }
+      } finally {
+        store.leave();
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new QueueFullException("queue " + id + " is full: it holds its maximum of " + store.maxSize
+            + " items" + (timeout == null || timeout.isZero() ? "" : ", and no room was made within " + timeout));
+      }
+      store.roomMade.await(seen, deadline);
+    }
+  }
+
+  @Override
+  public T get() {
+    return get(Long.MAX_VALUE, null);
+  }
+
+  @Override
+  public T get(Duration timeout) {
+    return get(deadline(timeout), timeout);
+  }
+
+  @Override
+  public T getNowait() {
+    return get(System.nanoTime(), Duration.ZERO);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T get(long deadline, Duration timeout) {
+    IsolateState into = CurrentIsolate.get();
+    while (true) {
+      long seen = store.itemPut.version();
+      Object taken;
+      enter();
+      try {
+        taken = store.take(into);
+      } catch (UnshareableValue e) {
+        throw e.toException("item");
+      } finally {
+        store.leave();
+      }
+      if (taken instanceof ItemStore.UnboundItem) {
+        throw new ItemIsolateClosedException("queue " + id + ": the item taken was put by isolate "
+            + ((ItemStore.UnboundItem) taken).producer() + ", which was closed before the item was taken"
+            + " (the queue's policy is UnboundItems.ERROR)");
+      }
+      if (taken != ItemStore.NOTHING) {
+        return (T) taken;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new QueueEmptyException("queue " + id + " is empty"
+            + (timeout == null || timeout.isZero() ? "" : ", and no item arrived within " + timeout));
+      }
+      store.itemPut.await(seen, deadline);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      Queues.release(this);
+    }
+  }
+
+  ItemStore store() {
+    return store;
+  }
+
+  boolean isClosed() {
+    return closed || store.isClosed();
+  }
+
+  private void enter() {
+    if (closed) {
+      throw new QueueNotFoundException("queue " + id + " was closed" + (store.files.durable ? " (this handle);"
+          + " its folder " + store.files.dir + " still holds its items: open it again with Isolates.openQueue"
+          : ""));
+    }
+    store.enter();
+  }
+
+  private static long deadline(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
+    }
+    return Wakeup.deadlineAfter(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+  }
+
+  private static long saturatedNanos(Duration timeout) {
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public String toString() {
+    String state = isClosed() ? "closed" : "open";
+    return "IsolateQueue[id=" + id + (store.maxSize > 0 ? ", maxSize=" + store.maxSize : ", unbounded")
+        + ", unboundItems=" + store.unboundItems + (store.files.durable ? ", durable in " + store.files.dir : "")
+        + ", " + state + ']';
+  }
+}

@@ -1,0 +1,107 @@
+package dev.isolates.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.isolates.Isolate;
+import dev.isolates.IsolateQueue;
+import dev.isolates.Isolates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Many items through few queues, and many queues in a row. */
+class QueueStressTest {
+  private static final int ITEMS = 100_000;
+  private static final int END = -1;
+
+  @Test
+  void twoProducerIsolates_twoConsumerIsolates_seeEveryItemExactlyOnce() throws InterruptedException {
+    IsolateQueue<Integer> items = Isolates.createQueue(1_000);
+    IsolateQueue<int[]> seen = Isolates.createQueue();
+    List<Isolate> isolates = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int p = 0; p < 2; p++) {
+        Isolate producer = Isolates.create();
+        isolates.add(producer);
+        threads.add(producer.callInThread(QueueStressTest::produce, items, p * ITEMS / 2, ITEMS / 2));
+      }
+      for (int c = 0; c < 2; c++) {
+        Isolate consumer = Isolates.create();
+        isolates.add(consumer);
+        threads.add(consumer.callInThread(QueueStressTest::consume, items, seen));
+      }
+      for (Thread producer : threads.subList(0, 2)) {
+        producer.join();
+      }
+      items.put(END);
+      items.put(END);
+      BitSet taken = new BitSet(ITEMS);
+      int total = 0;
+      for (int c = 0; c < 2; c++) {
+        for (int item : seen.get()) {
+          assertThat(taken.get(item)).as("item %s taken twice", item).isFalse();
+          taken.set(item);
+          total++;
+        }
+      }
+      assertThat(total).isEqualTo(ITEMS);
+      assertThat(taken.cardinality()).isEqualTo(ITEMS);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    } finally {
+      isolates.forEach(Isolate::close);
+      items.close();
+      seen.close();
+    }
+  }
+
+  static void produce(IsolateQueue<Integer> items, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      items.put(i);
+    }
+  }
+
+  /** Takes items until END, checking that each producer's items arrive in order, and reports them. */
+  static void consume(IsolateQueue<Integer> items, IsolateQueue<int[]> seen) {
+    int[] taken = new int[ITEMS];
+    int count = 0;
+    int[] lastPerProducer = {-1, -1};
+    for (int item = items.get(); item != END; item = items.get()) {
+      int producer = item / (ITEMS / 2);
+      if (item <= lastPerProducer[producer]) {
+        throw new AssertionError("item " + item + " after " + lastPerProducer[producer] + ": not FIFO");
+      }
+      lastPerProducer[producer] = item;
+      taken[count++] = item;
+    }
+    seen.put(java.util.Arrays.copyOf(taken, count));
+  }
+
+  @Test
+  void fiveHundredQueues_createdAndClosedInARow_leaveNoFilesBehind() throws Exception {
+    Path folder = null;
+    for (int i = 0; i < 500; i++) {
+      IsolateQueue<Integer> queue = Isolates.createQueue();
+      queue.put(i);
+      assertThat(queue.get()).isEqualTo(i);
+      queue.close();
+    }
+    IsolateQueue<Integer> probe = Isolates.createQueue();
+    probe.put(1);
+    try (Stream<Path> jvmFolders = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "isolates-queues"))) {
+      folder = jvmFolders.filter(path -> path.getFileName().toString().startsWith("jvm-" + ProcessHandle.current().pid() + "-"))
+          .findFirst().orElseThrow();
+    }
+    try (Stream<Path> queueFolders = Files.list(folder)) {
+      assertThat(queueFolders.filter(path -> path.getFileName().toString().startsWith("queue-")))
+          .as("folders: the open queue's, and at most 16 kept for recycling").hasSizeBetween(1, 17);
+    }
+    probe.close();
+  }
+}
