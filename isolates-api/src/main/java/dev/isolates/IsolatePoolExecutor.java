@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,6 +66,11 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
   private final AtomicInteger workerNumber = new AtomicInteger();
   /** Why a worker could not start its isolate or run the initializer in it; once set, every task fails. */
   private volatile RuntimeException brokenBy;
+  /**
+   * Worker isolates not yet closed, guarded by {@code this}. The executor terminates when its last worker leaves
+   * its loop, just before that worker closes its isolate; termination here waits for that close too.
+   */
+  private int openIsolates;
 
   /**
    * Creates a pool without an initializer, its threads named {@code IsolatePoolExecutor-N-worker-M-isolate-I}.
@@ -102,12 +108,26 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
     if (broken != null) {
       throw new RejectedExecutionException(brokenMessage(broken), broken);
     }
-    if (command instanceof PoolTask) {
+    if (command instanceof PoolTask || isJdkWrapperOfPoolTask(command)) {
       workers.execute(command);
     } else {
       requireSerializable(command);
       workers.execute(() -> Isolates.callTask(Worker.current().isolate, command));
     }
+  }
+
+  /**
+   * Submits a task that returns a result; this overload makes a lambda or method reference serializable, as
+   * tasks must be. See {@link #submit(Callable)}.
+   *
+   * @param task the task
+   * @param <T> the type of the task's result
+   * @return a future of the result, copied back to the submitting side
+   * @throws RejectedExecutionException if the pool is shut down or broken
+   * @throws NullPointerException if {@code task} is null
+   */
+  public <T> Future<T> submit(IsolatedCallable<T> task) {
+    return super.submit(task);
   }
 
   @Override
@@ -154,12 +174,26 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
    */
   @Override
   public boolean isTerminated() {
-    return workers.isTerminated();
+    synchronized (this) {
+      return workers.isTerminated() && openIsolates == 0;
+    }
   }
 
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return workers.awaitTermination(timeout, unit);
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    if (!workers.awaitTermination(timeout, unit)) {
+      return false;
+    }
+    synchronized (this) {
+      for (long left = deadline - System.nanoTime(); openIsolates > 0; left = deadline - System.nanoTime()) {
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   /**
@@ -203,6 +237,14 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
         : broken.toString();
     return "pool " + threadNamePrefix + " is broken: a worker failed to start its isolate or run the"
         + " initializer in it (" + reason + "); shut the pool down and create a new one";
+  }
+
+  /**
+   * JDK plumbing such as {@link java.util.concurrent.ExecutorCompletionService} (which {@code invokeAny} uses)
+   * wraps the tasks this pool made with {@code newTaskFor} in futures of its own; those run as they are.
+   */
+  private static boolean isJdkWrapperOfPoolTask(Runnable command) {
+    return command instanceof FutureTask && command.getClass().getName().startsWith("java.util.concurrent.");
   }
 
   private static void requireSerializable(Object task) {
@@ -273,6 +315,9 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
     public void run() {
       try {
         isolate = Isolates.createPoolIsolate();
+        synchronized (IsolatePoolExecutor.this) {
+          openIsolates++;
+        }
         setName(getName() + "-isolate-" + isolate.id());
         if (initializer != null && brokenBy == null) {
           isolate.call(initializer);
@@ -284,7 +329,18 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
         poolLoop.run();
       } finally {
         if (isolate != null) {
-          isolate.close();
+          closeIsolate();
+        }
+      }
+    }
+
+    private void closeIsolate() {
+      try {
+        isolate.close();
+      } finally {
+        synchronized (IsolatePoolExecutor.this) {
+          openIsolates--;
+          IsolatePoolExecutor.this.notifyAll();
         }
       }
     }

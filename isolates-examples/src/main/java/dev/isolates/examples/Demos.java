@@ -13,6 +13,11 @@ public final class Demos {
 
   static {
     EXAMPLES.put("quickstart", Quickstart::main);
+    EXAMPLES.put("static-state", StaticState::main);
+    EXAMPLES.put("two-versions", TwoVersions::main);
+    EXAMPLES.put("parallel", Parallel::main);
+    EXAMPLES.put("pipeline", Pipeline::main);
+    EXAMPLES.put("failures", Failures::main);
   }
 
   private Demos() {}

@@ -1,0 +1,89 @@
+package dev.isolates.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.isolates.Isolates;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs each example as the demo command does and checks what it prints. */
+class ExamplesTest {
+
+  @AfterEach
+  void everyIsolateIsClosed() {
+    assertThat(Isolates.listAll()).containsExactly(Isolates.main());
+  }
+
+  @Test
+  void quickstart_computesTwelveTwice() throws Exception {
+    assertThat(run("quickstart"))
+        .contains("interp1.call(sum, 10, 2) = 12")
+        .contains("callInThread(add, queue, 10, 2), then queue.get() = 12")
+        .containsPattern("that thread was isolate-\\d+-thread-1");
+  }
+
+  @Test
+  void staticState_isSeparatePerIsolate_andMainsIsUntouched() throws Exception {
+    String output = run("static-state");
+    assertThat(output).containsPattern("holds \\[tenant1-1\\], registrations=1")
+        .containsPattern("holds \\[tenant2-1, tenant2-2\\], registrations=2")
+        .containsPattern("holds \\[tenant3-1, tenant3-2, tenant3-3\\], registrations=3")
+        .containsPattern("main: +singleton@\\w+ holds \\[\\], registrations=0");
+  }
+
+  @Test
+  void twoVersions_runSideBySide_withTheirOwnBehaviour() throws Exception {
+    assertThat(run("two-versions"))
+        .contains("commons-codec 1.4 encodes 'isolates' as \"aXNvbGF0ZXM=\\r\\n\"")
+        .contains("commons-codec 1.17.1 encodes 'isolates' as \"aXNvbGF0ZXM=\"");
+  }
+
+  @Test
+  void parallel_countsTheSamePrimesWithEveryWorkerCount() throws Exception {
+    String output = capture(ignored -> Parallel.main(new String[] {"200000"}));
+    assertThat(output).contains("primes below 200,000: 17,984").contains("(the same count: true)")
+        .containsPattern("speed-up: +\\d+\\.\\d\\dx");
+  }
+
+  @Test
+  void pipeline_deliversEveryJob_andEndsCleanly() throws Exception {
+    assertThat(run("pipeline"))
+        .contains("sum of squares: 2686700 (expected 2686700)")
+        .containsPattern("the producer found it full \\d+ times")
+        .contains("isolates left: 1 (main)");
+  }
+
+  @Test
+  void failures_printMessagesAUserCanActOn() throws Exception {
+    assertThat(run("failures"))
+        .contains("java.lang.NumberFormatException: For input string: \"eighty\"")
+        .contains("Uncaught in the isolate:")
+        .contains("the isolate is still usable: parsePort(\"80\") = 80")
+        .contains("argument 1 (java.net.Socket) is not shareable")
+        .containsPattern("isolate \\d+ cannot be closed while running: 1 thread\\(s\\) execute inside it");
+  }
+
+  @Test
+  void demos_runsOneExampleByName_afterAHeading() throws Exception {
+    assertThat(run("quickstart")).startsWith(System.lineSeparator() + "== quickstart ==");
+  }
+
+  private static String run(String example) throws Exception {
+    return capture(ignored -> Demos.main(new String[] {example}));
+  }
+
+  private static String capture(Demos.Example example) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+    try {
+      example.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    return output.toString(StandardCharsets.UTF_8);
+  }
+}
