@@ -28,6 +28,10 @@ import java.util.Map;
  * and results are copied between isolates (see {@link Isolates#isShareable(Object)}); a value that cannot be
  * copied is refused with {@link NotShareableException} before the task runs, or when the result is returned.
  *
+ * <p>Method references and lambdas with explicit parameter types always choose the right overload. An
+ * implicitly typed lambda whose body is a method call, such as {@code x -> list.add(x)}, fits both the
+ * function and the consumer form; give its parameter a type, {@code (String x) -> list.add(x)}, or cast it.
+ *
  * <h2>Error handling</h2>
  * An exception thrown by a task reaches the caller as an {@link ExecutionFailedException} that describes it
  * in text ({@link ExecutionFailedException#excInfo()}); the isolate stays usable. Every method throws

@@ -29,7 +29,8 @@ public final class Failures {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    try (Isolate isolate = Isolates.create()) {
+    Isolate isolate = Isolates.create();
+    try {
       System.out.println("1. A task throws:");
       try {
         isolate.call(Failures::parsePort, "eighty");
@@ -57,6 +58,8 @@ public final class Failures {
         stop.put("stop");
         worker.join();
       }
+    } finally {
+      isolate.close();
     }
   }
 

@@ -31,6 +31,13 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
     this.store = store;
   }
 
+  /** A handle to a queue that was closed, for a reference to it read from a queue item. */
+  static <T> ChronicleIsolateQueue<T> closed(long id) {
+    ChronicleIsolateQueue<T> queue = new ChronicleIsolateQueue<>(id, null);
+    queue.closed = true;
+    return queue;
+  }
+
   @Override
   public long id() {
     return id;
@@ -38,12 +45,12 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @Override
   public int maxSize() {
-    return store.maxSize;
+    return store == null ? 0 : store.maxSize;
   }
 
   @Override
   public UnboundItems unboundItems() {
-    return store.unboundItems;
+    return store == null ? UnboundItems.REPLACE : store.unboundItems;
   }
 
   @Override
@@ -53,7 +60,8 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @Override
   public boolean isFull() {
-    return store.maxSize > 0 && size() >= store.maxSize;
+    int size = size(); // first, so that a closed handle throws
+    return store.maxSize > 0 && size >= store.maxSize;
   }
 
   @Override
@@ -104,9 +112,10 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   private void put(ItemCodec.Writer writer, long producer, long deadline, Duration timeout) {
     while (true) {
-      long seen = store.roomMade.version();
+      long seen;
       enter();
       try {
+        seen = store.roomMade.version();
         if (store.tryReserve()) {
           store.append(writer, producer);
           return;
@@ -141,10 +150,11 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
   private T get(long deadline, Duration timeout) {
     IsolateState into = CurrentIsolate.get();
     while (true) {
-      long seen = store.itemPut.version();
+      long seen;
       Object taken;
       enter();
       try {
+        seen = store.itemPut.version();
         taken = store.take(into);
       } catch (UnshareableValue e) {
         throw e.toException("item");
@@ -169,7 +179,7 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @Override
   public void close() {
-    if (!closed) {
+    if (!closed && !isDetached()) {
       closed = true;
       Queues.release(this);
     }
@@ -180,12 +190,18 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
   }
 
   boolean isClosed() {
-    return closed || store.isClosed();
+    return closed || isDetached() || store.isClosed();
+  }
+
+  /** Closed handles have no store; they throw on every use. */
+  private boolean isDetached() {
+    return store == null;
   }
 
   private void enter() {
     if (closed) {
-      throw new QueueNotFoundException("queue " + id + " was closed" + (store.files.durable ? " (this handle);"
+      throw new QueueNotFoundException("queue " + id + " was closed" + (!isDetached() && store.files.durable
+          ? " (this handle);"
           + " its folder " + store.files.dir + " still holds its items: open it again with Isolates.openQueue"
           : ""));
     }
@@ -210,9 +226,11 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @Override
   public String toString() {
-    String state = isClosed() ? "closed" : "open";
+    if (isDetached()) {
+      return "IsolateQueue[id=" + id + ", closed]";
+    }
     return "IsolateQueue[id=" + id + (store.maxSize > 0 ? ", maxSize=" + store.maxSize : ", unbounded")
         + ", unboundItems=" + store.unboundItems + (store.files.durable ? ", durable in " + store.files.dir : "")
-        + ", " + state + ']';
+        + (isClosed() ? ", closed" : ", open") + ']';
   }
 }

@@ -64,6 +64,13 @@ final class IsolateState implements Isolate, SharedByReference {
     return new IsolateState(0, Whence.RUNTIME, null, ClassLoader.getSystemClassLoader());
   }
 
+  /** A handle to an isolate that was closed, for a reference to it read from a queue item. */
+  static IsolateState closed(long id, Whence whence) {
+    IsolateState state = new IsolateState(id, whence, null, null);
+    state.state.set(CLOSED);
+    return state;
+  }
+
   static IsolateState create(long id, Whence whence, IsolateConfig config) {
     String name = config.name().orElse(null);
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());

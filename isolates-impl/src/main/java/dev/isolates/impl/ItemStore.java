@@ -176,6 +176,12 @@ final class ItemStore {
    * @throws UnshareableValue if {@code into} cannot decode the item, which then stays in the queue
    */
   Object take(IsolateState into) {
+    if (files.takeLock.isHeldByCurrentThread()) {
+      // Decoding runs user code (record constructors, readObject); reading again from there would reuse the
+      // tailer in the middle of a read.
+      throw new IllegalStateException("queue " + id + " cannot be read by code that runs while one of its own"
+          + " items is being decoded, such as a record's constructor");
+    }
     files.takeLock.lock();
     try {
       while (true) {

@@ -2,7 +2,6 @@ package dev.isolates.impl;
 
 import dev.isolates.IsolateQueue;
 import dev.isolates.QueueException;
-import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,13 +57,13 @@ final class Queues {
     return register(new ChronicleIsolateQueue<>(id, shared.store));
   }
 
-  /** The live handle with this id, for a reference read from a queue item. */
+  /**
+   * The live handle with this id, for a reference read from a queue item; or else a closed handle, which
+   * throws {@link dev.isolates.QueueNotFoundException} when used, as the original does after its close.
+   */
   static ChronicleIsolateQueue<?> handle(long id) {
     ChronicleIsolateQueue<?> queue = HANDLES.get(id);
-    if (queue == null) {
-      throw new QueueNotFoundException("queue " + id + ", named in a queue item, was closed");
-    }
-    return queue;
+    return queue != null ? queue : ChronicleIsolateQueue.closed(id);
   }
 
   /** Called by a handle's close: closes a temporary queue, or a durable store once its last handle closes. */

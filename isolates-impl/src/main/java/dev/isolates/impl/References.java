@@ -1,5 +1,6 @@
 package dev.isolates.impl;
 
+import dev.isolates.Whence;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,6 +23,9 @@ final class References {
     out.writeByte(isolate ? ISOLATE : QUEUE);
     out.writeLong(JVM_TOKEN);
     out.writeLong(isolate ? ((IsolateState) value).id() : ((ChronicleIsolateQueue<?>) value).id());
+    if (isolate) {
+      out.writeByte((byte) ((IsolateState) value).whence().ordinal());
+    }
   }
 
   static Object read(ByteBuffer in) {
@@ -34,6 +38,12 @@ final class References {
           + what + " of another process or an earlier run, which this process cannot reach; put a durable"
           + " queue's folder instead, and open it with Isolates.openQueue", null);
     }
-    return isolate ? Registry.get(id) : Queues.handle(id);
+    return isolate ? isolate(id, Whence.values()[in.get()]) : Queues.handle(id);
+  }
+
+  /** The live isolate, or else a closed handle to it, which behaves like the original one after its close. */
+  private static IsolateState isolate(long id, Whence whence) {
+    IsolateState live = Registry.find(id);
+    return live != null ? live : IsolateState.closed(id, whence);
   }
 }

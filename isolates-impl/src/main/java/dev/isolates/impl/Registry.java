@@ -47,11 +47,16 @@ final class Registry {
   }
 
   static IsolateState get(long id) {
-    IsolateState state = LIVE.get(id);
+    IsolateState state = find(id);
     if (state == null) {
       throw new IsolateNotFoundException(id);
     }
     return state;
+  }
+
+  /** The live isolate with this id, or null. */
+  static IsolateState find(long id) {
+    return LIVE.get(id);
   }
 
   static List<Isolate> listAll() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.isolates.ExecutionFailedException;
 import dev.isolates.Isolate;
+import dev.isolates.IsolatePoolExecutor;
 import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
 import dev.isolates.tests.Demo;
@@ -70,6 +71,19 @@ class UnloadTest {
     isolate.callInThread(Demo::countCall).join();
     isolate.close();
     return loader;
+  }
+
+  @Test
+  void poolWorkerIsolates_areCollectedAfterShutdown() throws Exception {
+    WeakReference<ClassLoader> loader;
+    IsolatePoolExecutor pool = new IsolatePoolExecutor(1);
+    try {
+      assertThat(pool.submit(Demo::countCall).get()).isEqualTo(1);
+      loader = new WeakReference<>(((IsolateState) pool.submit(Isolates::current).get()).loader());
+    } finally {
+      pool.close();
+    }
+    assertThat(collected(loader)).as("the worker isolate's class loader was collected").isTrue();
   }
 
   @Test

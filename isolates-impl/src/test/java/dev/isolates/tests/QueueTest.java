@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
+import dev.isolates.IsolateNotFoundException;
 import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
 import dev.isolates.ItemIsolateClosedException;
@@ -132,7 +133,8 @@ class QueueTest {
       assertThatThrownBy(() -> queue.put("x", Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> queue.put(null)).isInstanceOf(NullPointerException.class)
           .hasMessageContaining("queues refuse null");
-      assertThatThrownBy(() -> ((IsolateQueue<Object>) (IsolateQueue<?>) queue).put(new Object()))
+      IsolateQueue<Object> anything = queue();
+      assertThatThrownBy(() -> anything.put(new Object()))
           .isInstanceOf(NotShareableException.class)
           .hasMessageStartingWith("item (java.lang.Object) is not shareable");
       assertThat(queue.isEmpty()).isTrue();
@@ -242,6 +244,24 @@ class QueueTest {
         }, carrier);
         assertThat(results.get()).isEqualTo("same");
       }
+    }
+
+    @Test
+    void handlesOfClosedIsolatesAndQueues_arriveClosed() {
+      IsolateQueue<Object> carrier = queue();
+      Isolate isolate = Isolates.create();
+      IsolateQueue<Object> other = Isolates.createQueue();
+      carrier.put(isolate);
+      carrier.put(other);
+      isolate.close();
+      other.close();
+      Isolate isolateHandle = (Isolate) carrier.get();
+      assertThat(isolateHandle.id()).isEqualTo(isolate.id());
+      assertThat(isolateHandle.isClosed()).isTrue();
+      assertThatThrownBy(() -> isolateHandle.call(Demo::countCall)).isInstanceOf(IsolateNotFoundException.class);
+      IsolateQueue<?> queueHandle = (IsolateQueue<?>) carrier.get();
+      assertThat(queueHandle.id()).isEqualTo(other.id());
+      assertThatThrownBy(queueHandle::get).isInstanceOf(QueueNotFoundException.class);
     }
 
     @Test
