@@ -4,12 +4,21 @@ import dev.isolates.QueueException;
 import dev.isolates.UnboundItems;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -21,6 +30,13 @@ import net.openhft.chronicle.wire.DocumentContext;
  * serving every thread under its lock, and the counters {@link ItemStore} keeps in the queue's memory-mapped
  * metadata ({@code claimed}, {@code size}), where every process that maps the folder sees them.
  *
+ * <h2>Stored items</h2>
+ * An excerpt is a CRC-32C of the rest (Chronicle has no checksums, and a damaged file must not hand out damaged
+ * values), a flag byte, then either the item ({@link #INLINE}) or, for an item too large for Chronicle's small
+ * blocks, the name of a file in the same folder that holds the item in the same form ({@link #IN_FILE}). Such
+ * a file is written completely before its excerpt is appended and deleted once its item is taken, so every
+ * process that shares the folder can read it.
+ *
  * <p>Building a Chronicle queue costs about a millisecond, so the files of a temporary queue are recycled when
  * it closes: {@link #recycle()} moves {@code claimed} past every item written so far, and the next temporary
  * queue starts from there, empty. Files that have grown large are deleted instead.
@@ -29,6 +45,11 @@ final class ChronicleFiles {
   /** Temporary queues whose files hold more than this are not recycled, so that no file grows without end. */
   private static final long RECYCLE_LIMIT = 8L << 20;
   private static final String USERS_LOCK = "isolates-users.lock";
+  private static final String ITEM_FILE_SUFFIX = ".item";
+  private static final byte INLINE = 0;
+  private static final byte IN_FILE = 1;
+  /** The checksum and the flag. */
+  private static final int ENVELOPE_BYTES = 5;
 
   final Path dir;
   final boolean durable;
@@ -47,6 +68,10 @@ final class ChronicleFiles {
   private final FileChannel usersLock;
   /** Bytes appended through this process, to decide whether the files are small enough to recycle. */
   private long bytesAppended;
+  /** The index of the last excerpt appended through this process, 0 before the first. */
+  private long lastAppended;
+  /** Whether an item was ever kept in a file of its own, which recycling must then delete. */
+  private boolean wroteItemFiles;
   /** Why items recorded in the folder cannot be read, if {@link #recountIfFirstUser} found damaged files. */
   volatile String damage;
 
@@ -94,19 +119,118 @@ final class ChronicleFiles {
     return UnboundItems.values()[(int) (settings >>> 32) & 0xff];
   }
 
-  /** Writes one excerpt; call holding {@link #appendLock}. */
-  void write(ItemCodec.Writer item) {
+  /** Starts an item in {@code out}: room for the checksum and the flag that {@link #write} fills in. */
+  static void startItem(ItemCodec.Writer out) {
+    out.reset();
+    out.writeInt(0);
+    out.writeByte(INLINE);
+  }
+
+  /**
+   * Stores an item started with {@link #startItem}, in an excerpt or, if large, in a file of its own; call
+   * holding {@link #appendLock}.
+   */
+  void write(ItemCodec.Writer item) throws IOException {
+    sealChecksum(item.data(), item.length());
+    if (item.length() <= ChronicleSetup.INLINE_ITEM_BYTES) {
+      append(item.data(), item.length());
+      return;
+    }
+    Path file = dir.resolve("item-" + UUID.randomUUID() + ITEM_FILE_SUFFIX);
+    Path partial = dir.resolve(file.getFileName() + ".partial");
+    wroteItemFiles = true;
+    Files.write(partial, Arrays.copyOf(item.data(), item.length()));
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+    byte[] name = file.getFileName().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] reference = new byte[ENVELOPE_BYTES + name.length];
+    reference[4] = IN_FILE;
+    System.arraycopy(name, 0, reference, ENVELOPE_BYTES, name.length);
+    sealChecksum(reference, reference.length);
+    try {
+      append(reference, reference.length);
+    } catch (RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  private void append(byte[] bytes, int length) {
     DocumentContext document = appender.writingDocument();
     try {
-      document.wire().bytes().write(item.data(), 0, item.length());
+      document.wire().bytes().write(bytes, 0, length);
     } catch (RuntimeException e) {
       document.rollbackOnClose();
       throw e;
     } finally {
       document.close();
     }
-    bytesAppended += item.length();
+    bytesAppended += length;
+    lastAppended = appender.lastIndexAppended();
   }
+
+  /**
+   * Reads the item an excerpt holds, checking it against its checksum; call holding {@link #takeLock}.
+   *
+   * @return the item, positioned after the envelope
+   * @throws QueueException if the item is damaged or its file is missing
+   */
+  StoredItem read(Bytes<?> excerpt, long index) {
+    byte[] bytes = new byte[(int) excerpt.readRemaining()];
+    excerpt.read(bytes);
+    requireIntact(bytes, index, "the item at index " + Long.toHexString(index));
+    if (bytes[4] == INLINE) {
+      return new StoredItem(wrap(bytes), null);
+    }
+    Path file = dir.resolve(new String(bytes, ENVELOPE_BYTES, bytes.length - ENVELOPE_BYTES, StandardCharsets.UTF_8));
+    byte[] stored;
+    try {
+      stored = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new QueueException("the queue in " + dir + " is damaged: the item at index " + Long.toHexString(index)
+          + " is kept in " + file.getFileName() + ", which cannot be read (" + e + ")", e);
+    }
+    requireIntact(stored, index, "the file " + file.getFileName() + " of the item at index "
+        + Long.toHexString(index));
+    return new StoredItem(wrap(stored), file);
+  }
+
+  /** Deletes the file of an item once it is taken. */
+  void discard(StoredItem item) {
+    if (item.file() != null) {
+      try {
+        Files.deleteIfExists(item.file());
+      } catch (IOException e) {
+        // left behind: removed when the folder is next opened first, or deleted with a temporary queue
+      }
+    }
+  }
+
+  private static ByteBuffer wrap(byte[] item) {
+    return ByteBuffer.wrap(item, ENVELOPE_BYTES, item.length - ENVELOPE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static void sealChecksum(byte[] bytes, int length) {
+    CRC32C checksum = new CRC32C();
+    checksum.update(bytes, 4, length - 4);
+    ByteBuffer.wrap(bytes, 0, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) checksum.getValue());
+  }
+
+  private void requireIntact(byte[] bytes, long index, String what) {
+    boolean intact = bytes.length >= ENVELOPE_BYTES && bytes[4] <= IN_FILE;
+    if (intact) {
+      CRC32C checksum = new CRC32C();
+      checksum.update(bytes, 4, bytes.length - 4);
+      intact = ByteBuffer.wrap(bytes, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == (int) checksum.getValue();
+    }
+    if (!intact) {
+      throw new QueueException("the queue in " + dir + " is damaged: " + what + " does not match its checksum."
+          + " The files are " + fileNames() + "; the items before it were delivered. Move the folder aside to"
+          + " start a new queue, or restore it from a backup");
+    }
+  }
+
+  /** An item read from the queue, and the file that held it if it was too large for an excerpt. */
+  record StoredItem(ByteBuffer bytes, Path file) {}
 
   /**
    * Makes the files ready for a new temporary queue if they are small enough: every item written so far
@@ -118,11 +242,15 @@ final class ChronicleFiles {
     if (durable || damage != null || bytesAppended > RECYCLE_LIMIT) {
       return false;
     }
-    long last = chronicle.lastIndex();
-    if (last > claimed.getVolatileValue()) {
-      claimed.setVolatileValue(last);
+    // Only this process appends to a temporary queue, so its last append is the queue's last excerpt.
+    if (lastAppended > claimed.getVolatileValue()) {
+      claimed.setVolatileValue(lastAppended);
+      tailer.moveToIndex(lastAppended); // rather than reading through the items nobody took
     }
     size.setVolatileValue(0);
+    if (wroteItemFiles) {
+      deleteItemFiles(); // of items nobody took
+    }
     return true;
   }
 
@@ -137,6 +265,7 @@ final class ChronicleFiles {
     try (FileLock alone = channel.tryLock()) {
       if (alone != null) {
         size.setVolatileValue(countUnclaimed());
+        deletePartialItemFiles();
       }
     }
     channel.lock(0, Long.MAX_VALUE, true);
@@ -180,6 +309,25 @@ final class ChronicleFiles {
           + readable + " can be read, up to index " + Long.toHexString(lastRead) + ". The files are "
           + fileNames() + "; the items before the damage were delivered. Move the folder aside to start a new"
           + " queue, or restore it from a backup";
+    }
+  }
+
+  private void deleteItemFiles() {
+    deleteFiles("*" + ITEM_FILE_SUFFIX + "*");
+  }
+
+  /** Deletes files a killed process left half written; no excerpt refers to them. */
+  private void deletePartialItemFiles() {
+    deleteFiles("*" + ITEM_FILE_SUFFIX + ".partial");
+  }
+
+  private void deleteFiles(String glob) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // best effort: they are deleted with a temporary queue's folder
     }
   }
 

@@ -2,7 +2,6 @@ package dev.isolates.impl;
 
 import dev.isolates.IsolateQueue;
 import dev.isolates.ItemIsolateClosedException;
-import dev.isolates.QueueException;
 import dev.isolates.QueueEmptyException;
 import dev.isolates.QueueFullException;
 import dev.isolates.QueueNotFoundException;
@@ -96,12 +95,6 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
     try {
       ItemStore.writeHeader(writer, producer);
       ItemCodec.encode(item, writer);
-      if (writer.length() > ChronicleSetup.MAX_ITEM_BYTES) {
-        throw new QueueException("item (" + item.getClass().getName() + ") is too large for queue " + id
-            + ": it encodes to " + writer.length() + " bytes, and an item holds at most "
-            + ChronicleSetup.MAX_ITEM_BYTES + "; split it into smaller items, or put a file's path instead");
-      }
-      ItemStore.writeChecksum(writer);
       put(writer, producer, deadline, timeout);
     } catch (UnshareableValue e) {
       throw e.toException("item");

@@ -18,12 +18,13 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class ChronicleSetup {
   /**
-   * Chronicle's default block size on 64-bit JVMs. Cycle files are sparse, so a queue's files use only the disk
-   * their items need; and the block size bounds an item at a quarter of it, 16 MiB.
+   * Small blocks: a queue's first cycle file maps 64 KiB instead of Chronicle's default 64 MiB, which makes a new
+   * queue several times cheaper. An excerpt must fit in a block, so {@link ChronicleFiles} keeps larger items
+   * in files of their own.
    */
-  private static final long BLOCK_SIZE = 64L << 20;
-  /** The largest encoded item that fits in one Chronicle excerpt, with room for Chronicle's own header. */
-  static final int MAX_ITEM_BYTES = (int) (BLOCK_SIZE / 4) - 64;
+  private static final long BLOCK_SIZE = 64L << 10;
+  /** The largest item stored in an excerpt; larger ones go to a file beside the queue's. */
+  static final int INLINE_ITEM_BYTES = 32 << 10;
   private static final List<String> REQUIRED_FLAGS = List.of(
       "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
   /** Not required, but without it Chronicle logs a warning about releasing its memory. */

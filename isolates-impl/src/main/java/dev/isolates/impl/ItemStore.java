@@ -3,13 +3,11 @@ package dev.isolates.impl;
 import dev.isolates.QueueException;
 import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -19,10 +17,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * queue's folder in this JVM.
  *
  * <h2>Items</h2>
- * Each item is one excerpt: a CRC-32C of the rest (Chronicle has no checksums, and a damaged file must not
- * hand out damaged values), a header, then the {@link ItemCodec} encoding of the value. The header is one
- * byte, {@code 0} for an item bound to the queue (put by main, by another process or by an earlier run), or
- * {@code 1} followed by this JVM's token and the id of the isolate that put it.
+ * Each item is a header, then the {@link ItemCodec} encoding of the value, stored by {@link ChronicleFiles}
+ * (which adds a checksum). The header is one byte, {@code 0} for an item bound to the queue (put by main, by
+ * another process or by an earlier run), or {@code 1} followed by this JVM's token and the id of the isolate
+ * that put it.
  *
  * <h2>Taking each item once</h2>
  * Chronicle hands every reader every excerpt. {@code claimed}, a {@link LongValue} in the queue's memory-mapped
@@ -121,10 +119,9 @@ final class ItemStore {
     }
   }
 
-  /** Starts an item in {@code out}: room for its checksum, then its header, naming the producer unless main. */
+  /** Starts an item in {@code out}: its header, naming the producer unless it is main (id 0). */
   static void writeHeader(ItemCodec.Writer out, long producer) {
-    out.reset();
-    out.writeInt(0);
+    ChronicleFiles.startItem(out);
     if (producer == 0) {
       out.writeByte(BOUND_ITEM);
     } else {
@@ -132,13 +129,6 @@ final class ItemStore {
       out.writeLong(References.JVM_TOKEN);
       out.writeLong(producer);
     }
-  }
-
-  /** Ends an item in {@code out} once its value is encoded: fills in its checksum. */
-  static void writeChecksum(ItemCodec.Writer out) {
-    CRC32C checksum = new CRC32C();
-    checksum.update(out.data(), 4, out.length() - 4);
-    ByteBuffer.wrap(out.data(), 0, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) checksum.getValue());
   }
 
   /** Appends an item whose place was reserved. Call between enter and leave. */
@@ -156,7 +146,7 @@ final class ItemStore {
     files.appendLock.lock();
     try {
       files.write(item);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       if (count != null) {
         count.decrementAndGet();
       }
@@ -213,13 +203,14 @@ final class ItemStore {
       if (index <= last) {
         return Skipped.INSTANCE; // taken by another process
       }
-      ByteBuffer item = copyOf(document.wire().bytes());
+      ChronicleFiles.StoredItem stored;
       long producer;
       AtomicLong count;
       Object value;
       boolean unbound;
       try {
-        requireIntact(item, index);
+        stored = files.read(document.wire().bytes(), index);
+        ByteBuffer item = stored.bytes();
         producer = readProducer(item);
         count = producer == 0 ? null : producers.get(producer);
         unbound = count != null && (count.get() & UNBOUND) != 0;
@@ -231,6 +222,7 @@ final class ItemStore {
       if (!files.claimed.compareAndSwapValue(last, index)) {
         return Skipped.INSTANCE; // another process took it first
       }
+      files.discard(stored);
       unbound = settle(producer, count) || unbound;
       if (unbound && unboundItems == UnboundItems.REMOVE) {
         return Skipped.INSTANCE; // its place was released when its isolate closed
@@ -241,25 +233,6 @@ final class ItemStore {
         return unboundItems == UnboundItems.ERROR ? new UnboundItem(producer) : null;
       }
       return value;
-    }
-  }
-
-  private static ByteBuffer copyOf(Bytes<?> bytes) {
-    byte[] item = new byte[(int) bytes.readRemaining()];
-    bytes.read(item);
-    return ByteBuffer.wrap(item).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private void requireIntact(ByteBuffer item, long index) {
-    CRC32C checksum = new CRC32C();
-    if (item.remaining() >= 4) {
-      checksum.update(item.array(), 4, item.limit() - 4);
-    }
-    if (item.remaining() < 4 || item.getInt() != (int) checksum.getValue()) {
-      throw new QueueException("queue " + id + " in " + files.dir + " is damaged: the item at index "
-          + Long.toHexString(index) + " does not match its checksum. The files are " + files.fileNames()
-          + "; the items before it were delivered. Move the folder aside to start a new queue, or restore it"
-          + " from a backup");
     }
   }
 
@@ -339,7 +312,7 @@ final class ItemStore {
     return users.get() >= CLOSED;
   }
 
-  private QueueException failure(String action, RuntimeException e) {
+  private QueueException failure(String action, Exception e) {
     return new QueueException("queue " + id + " cannot " + action + " in " + files.dir + ": " + e
         + ". The queue's files may be damaged: " + files.fileNames(), e);
   }

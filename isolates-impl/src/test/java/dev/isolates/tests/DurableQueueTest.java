@@ -55,6 +55,24 @@ class DurableQueueTest {
   }
 
   @Test
+  void largeItems_areKeptInFilesOfTheirOwn_untilTaken() throws IOException {
+    byte[] large = new byte[1 << 20];
+    new Random(7).nextBytes(large);
+    try (IsolateQueue<byte[]> queue = Isolates.openQueue(dir)) {
+      queue.put(large);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.filter(file -> file.toString().endsWith(".item"))).hasSize(1);
+    }
+    try (IsolateQueue<byte[]> queue = Isolates.openQueue(dir)) {
+      assertThat(queue.get()).isEqualTo(large);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.filter(file -> file.toString().endsWith(".item"))).isEmpty();
+    }
+  }
+
+  @Test
   void settings_areChosenByTheFirstOpen() {
     try (IsolateQueue<Integer> first = Isolates.openQueue(dir, 2, UnboundItems.ERROR)) {
       first.put(1);

@@ -84,6 +84,33 @@ class QueueStressTest {
   }
 
   @Test
+  void tenThousandQueues_inARow_andThreeHundredAtOnce_leaveFileHandlesAndMapsAsTheyWere() throws Exception {
+    long descriptors = count(Path.of("/proc/self/fd"));
+    int maps = Files.readAllLines(Path.of("/proc/self/maps")).size();
+    for (int i = 0; i < 10_000; i++) {
+      try (IsolateQueue<Integer> queue = Isolates.createQueue()) {
+        queue.put(i);
+      }
+    }
+    List<IsolateQueue<Integer>> open = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      IsolateQueue<Integer> queue = Isolates.createQueue();
+      open.add(queue);
+      queue.put(i);
+    }
+    open.forEach(IsolateQueue::close);
+    // The files of up to 16 closed queues are kept for the next ones: 2 descriptors and 2 maps each.
+    assertThat(count(Path.of("/proc/self/fd"))).isLessThan(descriptors + 40);
+    assertThat(Files.readAllLines(Path.of("/proc/self/maps")).size()).isLessThan(maps + 80);
+  }
+
+  private static long count(Path folder) throws java.io.IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.count();
+    }
+  }
+
+  @Test
   void fiveHundredQueues_createdAndClosedInARow_leaveNoFilesBehind() throws Exception {
     Path folder = null;
     for (int i = 0; i < 500; i++) {
