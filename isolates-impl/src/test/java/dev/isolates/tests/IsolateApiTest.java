@@ -136,6 +136,16 @@ class IsolateApiTest {
     }
 
     @Test
+    void calls_nest_intoAnotherIsolate_andBackIntoMain() {
+      try (Isolate outer = Isolates.create(); Isolate inner = Isolates.create()) {
+        long[] ids = outer.call((Isolate in) -> new long[] {
+            Isolates.current().id(), in.call(Demo::currentId), Isolates.main().call(Demo::currentId),
+            Isolates.current().id()}, inner);
+        assertThat(ids).containsExactly(outer.id(), inner.id(), 0, outer.id());
+      }
+    }
+
+    @Test
     void handles_crossIsolatesByReference() {
       try (Isolate isolate = Isolates.create()) {
         Isolate main = Isolates.main();
