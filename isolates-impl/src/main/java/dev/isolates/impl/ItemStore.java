@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -42,13 +43,16 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <h2>Closing</h2>
  * Once the queue is closed its files are unmapped, or recycled for another queue, after which touching a
  * counter would crash the JVM or corrupt the other queue: {@link #users} counts the threads inside an
- * operation, and {@link #close} waits until none is left before handing the files back.
+ * operation, and {@link #close} waits until none is left before handing the files back. The count is a
+ * {@link LongAdder}, so that a producer and a consumer entering at once do not contend for one word; it is
+ * safe with the {@link #closed} flag by the Dekker pattern: a thread increments, then reads the flag; close
+ * sets the flag, then reads the sum; both accesses are sequentially consistent, so either the thread sees the
+ * flag and leaves, or close sees the thread and waits for it.
  */
 final class ItemStore {
   /** What {@link #take} returns when the queue holds nothing to take. */
   static final Object NOTHING = new Object();
 
-  private static final long CLOSED = 1L << 62;
   private static final long UNBOUND = 1L << 62;
   private static final byte BOUND_ITEM = 0;
   private static final byte ISOLATE_ITEM = 1;
@@ -61,7 +65,8 @@ final class ItemStore {
   final Wakeup roomMade;
 
   private final Map<Long, AtomicLong> producers = new ConcurrentHashMap<>();
-  private final AtomicLong users = new AtomicLong();
+  private final LongAdder users = new LongAdder();
+  private volatile boolean closed;
 
   /** A temporary queue on new or recycled files, with its own settings. */
   ItemStore(long id, ChronicleFiles files, int maxSize, UnboundItems unboundItems) {
@@ -82,18 +87,16 @@ final class ItemStore {
 
   /** Counts the calling thread as using the store. */
   void enter() {
-    long u;
-    do {
-      u = users.get();
-      if (u >= CLOSED) {
-        throw new QueueNotFoundException("queue " + id + " was closed" + (files.durable ? "; its folder "
-            + files.dir + " still holds its items: open it again with Isolates.openQueue" : ""));
-      }
-    } while (!users.compareAndSet(u, u + 1));
+    users.increment();
+    if (closed) {
+      users.decrement();
+      throw new QueueNotFoundException("queue " + id + " was closed" + (files.durable ? "; its folder "
+          + files.dir + " still holds its items: open it again with Isolates.openQueue" : ""));
+    }
   }
 
   void leave() {
-    users.decrementAndGet();
+    users.decrement();
   }
 
   /** The number of items put and not yet taken; call between enter and leave. */
@@ -228,7 +231,9 @@ final class ItemStore {
         return Skipped.INSTANCE; // its place was released when its isolate closed
       }
       files.size.addAtomicValue(-1);
-      roomMade.signal();
+      if (maxSize > 0) {
+        roomMade.signal(); // only puts to a bounded queue wait for room
+      }
       if (unbound) {
         return unboundItems == UnboundItems.ERROR ? new UnboundItem(producer) : null;
       }
@@ -293,23 +298,22 @@ final class ItemStore {
    * @return whether this call closed it; the caller then owns the files again
    */
   boolean close() {
-    long u;
-    do {
-      u = users.get();
-      if (u >= CLOSED) {
+    synchronized (this) {
+      if (closed) {
         return false;
       }
-    } while (!users.compareAndSet(u, u | CLOSED));
+      closed = true;
+    }
     itemPut.signal();
     roomMade.signal();
-    while (users.get() != CLOSED) {
+    while (users.sum() != 0) {
       Thread.onSpinWait(); // an operation in progress finishes in microseconds
     }
     return true;
   }
 
   boolean isClosed() {
-    return users.get() >= CLOSED;
+    return closed;
   }
 
   private QueueException failure(String action, Exception e) {

@@ -56,7 +56,7 @@ class DurableQueueTest {
 
   @Test
   void largeItems_areKeptInFilesOfTheirOwn_untilTaken() throws IOException {
-    byte[] large = new byte[1 << 20];
+    byte[] large = new byte[3 << 20];
     new Random(7).nextBytes(large);
     try (IsolateQueue<byte[]> queue = Isolates.openQueue(dir)) {
       queue.put(large);
