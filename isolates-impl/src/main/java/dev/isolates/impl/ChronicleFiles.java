@@ -186,8 +186,8 @@ final class ChronicleFiles {
     try {
       stored = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new QueueException("the queue in " + dir + " is damaged: the item at index " + Long.toHexString(index)
-          + " is kept in " + file.getFileName() + ", which cannot be read (" + e + ")", e);
+      throw new QueueException(damaged("the item at index " + Long.toHexString(index) + " is kept in "
+          + file.getFileName() + ", which cannot be read (" + e + ")"), e);
     }
     requireIntact(stored, index, "the file " + file.getFileName() + " of the item at index "
         + Long.toHexString(index));
@@ -223,10 +223,15 @@ final class ChronicleFiles {
       intact = ByteBuffer.wrap(bytes, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == (int) checksum.getValue();
     }
     if (!intact) {
-      throw new QueueException("the queue in " + dir + " is damaged: " + what + " does not match its checksum."
-          + " The files are " + fileNames() + "; the items before it were delivered. Move the folder aside to"
-          + " start a new queue, or restore it from a backup");
+      throw new QueueException(damaged(what + " does not match its checksum"));
     }
+  }
+
+  /** The message for damage found in the folder: what is wrong, the files, and what to do. */
+  private String damaged(String what) {
+    return "the queue in " + dir + " is damaged: " + what + ". The files are " + fileNames() + "; the items"
+        + " before the damage were delivered. Move the folder aside to start a new queue, or restore it from a"
+        + " backup";
   }
 
   /** An item read from the queue, and the file that held it if it was too large for an excerpt. */
@@ -305,10 +310,8 @@ final class ChronicleFiles {
     long recorded = chronicle.entryCount();
     long readable = lastRead == 0 ? 0 : chronicle.countExcerpts(chronicle.firstIndex(), lastRead) + 1;
     if (chronicle.lastIndex() > lastRead || recorded > readable) {
-      damage = "the queue in " + dir + " is damaged: Chronicle recorded " + recorded + " items, but only "
-          + readable + " can be read, up to index " + Long.toHexString(lastRead) + ". The files are "
-          + fileNames() + "; the items before the damage were delivered. Move the folder aside to start a new"
-          + " queue, or restore it from a backup";
+      damage = damaged("Chronicle recorded " + recorded + " items, but only " + readable
+          + " can be read, up to index " + Long.toHexString(lastRead));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A handle to a queue, as users hold it: the blocking and timeout semantics of {@link IsolateQueue} on top of
@@ -206,15 +205,14 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
     }
-    return Wakeup.deadlineAfter(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-  }
-
-  private static long saturatedNanos(Duration timeout) {
+    long now = System.nanoTime();
+    long nanos;
     try {
-      return timeout.toNanos();
+      nanos = timeout.toNanos();
     } catch (ArithmeticException tooLong) {
       return Long.MAX_VALUE;
     }
+    return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
   }
 
   @Override

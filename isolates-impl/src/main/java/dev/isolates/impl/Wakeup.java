@@ -1,7 +1,6 @@
 package dev.isolates.impl;
 
 import dev.isolates.IsolateException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,11 +76,5 @@ final class Wakeup {
       waiters--;
       lock.unlock();
     }
-  }
-
-  static long deadlineAfter(long timeout, TimeUnit unit) {
-    long now = System.nanoTime();
-    long nanos = unit.toNanos(timeout);
-    return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
   }
 }
