@@ -1,18 +1,16 @@
 package dev.isolates;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,8 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tasks travel into the worker's isolate like the tasks of {@link Isolate#call}: they must be
  * {@link IsolatedCallable}s or other {@link Callable}s and {@link Runnable}s that are also
  * {@link Serializable}, such as {@code (Runnable & Serializable) () -> work()}. Anything else is refused at
- * submission with a {@link RejectedExecutionException} caused by a {@link NotShareableException}. Results are
- * copied back to the submitting side. A task's failure reaches {@link java.util.concurrent.Future#get()} as an
+ * submission with a {@link RejectedExecutionException} caused by a {@link NotShareableException}, a plain
+ * {@link java.util.concurrent.FutureTask} included: no task ever runs on a worker thread outside its isolate.
+ * Results are copied back to the submitting side. A task's failure reaches {@link java.util.concurrent.Future#get()} as an
  * {@link java.util.concurrent.ExecutionException} caused by the {@link ExecutionFailedException}.
  *
  * <h2>Broken pool</h2>
@@ -57,20 +56,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Actions in a thread before it submits a task happen-before the task runs, and the task's actions
  * happen-before the result is retrieved with {@code Future.get()}, as for every {@code ExecutorService}.
  */
-public class IsolatePoolExecutor extends AbstractExecutorService implements AutoCloseable {
+public class IsolatePoolExecutor implements ExecutorService, AutoCloseable {
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
-  private final String threadNamePrefix;
-  private final IsolatedRunnable initializer;
-  private final ThreadPoolExecutor workers;
-  private final AtomicInteger workerNumber = new AtomicInteger();
-  /** Why a worker could not start its isolate or run the initializer in it; once set, every task fails. */
-  private volatile RuntimeException brokenBy;
-  /**
-   * Worker isolates not yet closed, guarded by {@code this}. The executor terminates when its last worker leaves
-   * its loop, just before that worker closes its isolate; termination here waits for that close too.
-   */
-  private int openIsolates;
+  /** The runtime's executor, which owns the workers and their isolates. */
+  private final ExecutorService workers;
 
   /**
    * Creates a pool without an initializer, its threads named {@code IsolatePoolExecutor-N-worker-M-isolate-I}.
@@ -95,25 +85,19 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
     if (maxWorkers <= 0) {
       throw new IllegalArgumentException("maxWorkers must be positive, but was " + maxWorkers);
     }
-    this.threadNamePrefix = Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
-    this.initializer = initializer;
-    this.workers = new ThreadPoolExecutor(maxWorkers, maxWorkers, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), new WorkerFactory());
+    Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+    this.workers = Isolates.provider().newPoolExecutor(maxWorkers, threadNamePrefix, initializer);
   }
 
+  /**
+   * Runs a serializable {@code Runnable} inside a worker's isolate. If it throws, the worker ends (closing its
+   * isolate) and a new one replaces it, as in a {@link java.util.concurrent.ThreadPoolExecutor}.
+   *
+   * @throws RejectedExecutionException if the pool is shut down or broken, or the task is not serializable
+   */
   @Override
   public void execute(Runnable command) {
-    Objects.requireNonNull(command, "command");
-    RuntimeException broken = brokenBy;
-    if (broken != null) {
-      throw new RejectedExecutionException(brokenMessage(broken), broken);
-    }
-    if (command instanceof PoolTask || isJdkWrapperOfPoolTask(command)) {
-      workers.execute(command);
-    } else {
-      requireSerializable(command);
-      workers.execute(() -> Isolates.callTask(Worker.current().isolate, command));
-    }
+    workers.execute(command);
   }
 
   /**
@@ -127,19 +111,44 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
    * @throws NullPointerException if {@code task} is null
    */
   public <T> Future<T> submit(IsolatedCallable<T> task) {
-    return super.submit(task);
+    return workers.submit(task);
   }
 
   @Override
-  protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-    requireSerializable(callable);
-    return new PoolTask<>(callable, null);
+  public <T> Future<T> submit(Callable<T> task) {
+    return workers.submit(task);
   }
 
   @Override
-  protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-    requireSerializable(runnable);
-    return new PoolTask<>(runnable, value);
+  public <T> Future<T> submit(Runnable task, T result) {
+    return workers.submit(task, result);
+  }
+
+  @Override
+  public Future<?> submit(Runnable task) {
+    return workers.submit(task);
+  }
+
+  @Override
+  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+    return workers.invokeAll(tasks);
+  }
+
+  @Override
+  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    return workers.invokeAll(tasks, timeout, unit);
+  }
+
+  @Override
+  public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+    return workers.invokeAny(tasks);
+  }
+
+  @Override
+  public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return workers.invokeAny(tasks, timeout, unit);
   }
 
   /**
@@ -174,26 +183,17 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
    */
   @Override
   public boolean isTerminated() {
-    synchronized (this) {
-      return workers.isTerminated() && openIsolates == 0;
-    }
+    return workers.isTerminated();
   }
 
+  /**
+   * Waits until every task has completed after shutdown and every worker isolate is closed.
+   *
+   * @return true if terminated, false if the time ran out first
+   */
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    if (!workers.awaitTermination(timeout, unit)) {
-      return false;
-    }
-    synchronized (this) {
-      for (long left = deadline - System.nanoTime(); openIsolates > 0; left = deadline - System.nanoTime()) {
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return true;
-    }
+    return workers.awaitTermination(timeout, unit);
   }
 
   /**
@@ -222,127 +222,6 @@ public class IsolatePoolExecutor extends AbstractExecutorService implements Auto
 
   @Override
   public String toString() {
-    return "IsolatePoolExecutor[" + threadNamePrefix
-        + ", workers=" + workers.getPoolSize() + "/" + workers.getMaximumPoolSize()
-        + ", active=" + workers.getActiveCount()
-        + ", queued=" + workers.getQueue().size()
-        + ", completed=" + workers.getCompletedTaskCount()
-        + (brokenBy != null ? ", broken" : "")
-        + (workers.isTerminated() ? ", terminated" : workers.isShutdown() ? ", shut down" : ", running") + ']';
-  }
-
-  private String brokenMessage(RuntimeException broken) {
-    String reason = broken instanceof ExecutionFailedException
-        ? ((ExecutionFailedException) broken).excInfo().formatted()
-        : broken.toString();
-    return "pool " + threadNamePrefix + " is broken: a worker failed to start its isolate or run the"
-        + " initializer in it (" + reason + "); shut the pool down and create a new one";
-  }
-
-  /**
-   * JDK plumbing such as {@link java.util.concurrent.ExecutorCompletionService} (which {@code invokeAny} uses)
-   * wraps the tasks this pool made with {@code newTaskFor} in futures of its own; those run as they are.
-   */
-  private static boolean isJdkWrapperOfPoolTask(Runnable command) {
-    return command instanceof FutureTask && command.getClass().getName().startsWith("java.util.concurrent.");
-  }
-
-  private static void requireSerializable(Object task) {
-    Objects.requireNonNull(task, "task");
-    if (!(task instanceof Serializable)) {
-      throw new RejectedExecutionException("task rejected: it cannot travel into a worker's isolate",
-          new NotShareableException("task (" + task.getClass().getName() + ") is not shareable: it is not"
-              + " Serializable. Submit an IsolatedCallable, or cast the lambda to an intersection type such as"
-              + " (Callable<T> & Serializable) or (Runnable & Serializable)"));
-    }
-  }
-
-  /** A submitted task: runs the user's task inside the worker's isolate, or fails if the pool is broken. */
-  private final class PoolTask<T> extends FutureTask<T> {
-    PoolTask(Callable<T> task, Void unused) {
-      super(() -> run(task));
-    }
-
-    PoolTask(Runnable task, T result) {
-      super(() -> {
-        run(task);
-        return result;
-      });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T run(Object task) {
-      return (T) Isolates.callTask(Worker.current().isolate, task);
-    }
-
-    @Override
-    public void run() {
-      RuntimeException broken = brokenBy;
-      if (broken != null) {
-        setException(new IsolateException(brokenMessage(broken), broken));
-      } else {
-        super.run();
-      }
-    }
-  }
-
-  /** Makes the worker threads; each creates its isolate when it starts and closes it when it ends. */
-  private final class WorkerFactory implements ThreadFactory {
-    @Override
-    public Thread newThread(Runnable poolLoop) {
-      return new Worker(threadNamePrefix + "-worker-" + workerNumber.incrementAndGet(), poolLoop);
-    }
-  }
-
-  private final class Worker extends Thread {
-    private final Runnable poolLoop;
-    private Isolate isolate;
-
-    Worker(String name, Runnable poolLoop) {
-      super(name);
-      this.poolLoop = poolLoop;
-    }
-
-    static Worker current() {
-      return (Worker) Thread.currentThread();
-    }
-
-    /**
-     * Starts the isolate and runs the initializer in it. On failure the pool is broken, but the worker still
-     * runs the pool's loop, which fails every task: the executor has already handed the worker its first task.
-     */
-    @Override
-    public void run() {
-      try {
-        isolate = Isolates.createPoolIsolate();
-        synchronized (IsolatePoolExecutor.this) {
-          openIsolates++;
-        }
-        setName(getName() + "-isolate-" + isolate.id());
-        if (initializer != null && brokenBy == null) {
-          isolate.call(initializer);
-        }
-      } catch (RuntimeException e) {
-        brokenBy = e;
-      }
-      try {
-        poolLoop.run();
-      } finally {
-        if (isolate != null) {
-          closeIsolate();
-        }
-      }
-    }
-
-    private void closeIsolate() {
-      try {
-        isolate.close();
-      } finally {
-        synchronized (IsolatePoolExecutor.this) {
-          openIsolates--;
-          IsolatePoolExecutor.this.notifyAll();
-        }
-      }
-    }
+    return workers.toString();
   }
 }

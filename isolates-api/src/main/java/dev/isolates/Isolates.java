@@ -29,12 +29,16 @@ import java.util.ServiceLoader;
  * <h2>Shareable values</h2>
  * {@code null}; {@code Boolean}, {@code Character}, {@code Byte}, {@code Short}, {@code Integer}, {@code Long},
  * {@code Float}, {@code Double}, {@code String}, {@code BigInteger}, {@code BigDecimal}, {@code UUID}; the
- * immutable {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s,
- * {@code List}s, {@code Set}s and {@code Map}s of shareable values (copied, as {@code ArrayList},
- * {@code LinkedHashSet} and {@code LinkedHashMap}, or {@code TreeSet} and {@code TreeMap} for naturally sorted
- * ones); records whose components are shareable (rebuilt as the receiving isolate's class of the same name);
- * {@link IsolateQueue}s and {@link Isolate} handles (the same object, not a copy). Immutable JDK values cross
- * without being copied at all.
+ * immutable {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s, and the JDK's
+ * {@code List}s, {@code Set}s and {@code Map}s of shareable values (copied, each as its own class: a
+ * {@code LinkedList} stays a {@code LinkedList}, a {@code LinkedHashMap} keeps its order, a {@code TreeMap} or
+ * {@code TreeSet} in natural order stays one, {@code List.of}, {@code Set.of} and {@code Map.of} stay
+ * unmodifiable; a view such as a {@code subList} becomes the plain {@code ArrayList}, {@code LinkedHashSet} or
+ * {@code LinkedHashMap}); records whose components are shareable (rebuilt as the receiving isolate's class of
+ * the same name); {@link IsolateQueue}s and {@link Isolate} handles (the same object, not a copy). Immutable JDK
+ * values cross without being copied at all. A collection class of the application is not shareable: it travels
+ * through serialization, with its fields, or not at all. A value that contains itself, or that nests deeper
+ * than 500 levels, is not shareable.
  *
  * <p>{@link Isolate#call} and queues also accept, beyond the shareable set, any other
  * {@link java.io.Serializable} value: it is copied through Java serialization, its classes resolved by the
@@ -51,7 +55,7 @@ public final class Isolates {
    * @return the new isolate, whence {@link Whence#API}; close it when done
    */
   public static Isolate create() {
-    return provider().create(IsolateConfig.defaults(), Whence.API);
+    return provider().create(IsolateConfig.defaults());
   }
 
   /**
@@ -63,7 +67,7 @@ public final class Isolates {
    */
   public static Isolate create(IsolateConfig config) {
     Objects.requireNonNull(config, "config");
-    return provider().create(config, Whence.API);
+    return provider().create(config);
   }
 
   /**
@@ -200,17 +204,7 @@ public final class Isolates {
     return provider().isShareable(value);
   }
 
-  /** Creates the isolate of an {@link IsolatePoolExecutor} worker. */
-  static Isolate createPoolIsolate() {
-    return provider().create(IsolateConfig.defaults(), Whence.POOL);
-  }
-
-  /** Calls a serializable {@code Callable} or {@code Runnable} inside an isolate, for the pool. */
-  static Object callTask(Isolate isolate, Object task) {
-    return provider().callTask(isolate, task);
-  }
-
-  private static IsolatesProvider provider() {
+  static IsolatesProvider provider() {
     IsolatesProvider provider = Runtime.PROVIDER;
     if (provider == null) {
       throw new IllegalStateException("no isolates runtime found: dev.isolates:isolates-impl is not on the"

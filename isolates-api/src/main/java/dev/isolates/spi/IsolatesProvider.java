@@ -3,11 +3,12 @@ package dev.isolates.spi;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateQueue;
+import dev.isolates.IsolatedRunnable;
 import dev.isolates.UnboundItems;
-import dev.isolates.Whence;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The service an isolates runtime provides, found by {@link dev.isolates.Isolates} with
@@ -17,25 +18,23 @@ import java.util.Map;
 public interface IsolatesProvider {
 
   /**
-   * Backs {@link dev.isolates.Isolates#create(IsolateConfig)}, and the worker isolates of
-   * {@link dev.isolates.IsolatePoolExecutor}.
+   * Backs {@link dev.isolates.Isolates#create(IsolateConfig)}.
    *
    * @param config the configuration, not null
-   * @param whence {@link Whence#API} or {@link Whence#POOL}
-   * @return the new isolate
+   * @return the new isolate, whence {@link dev.isolates.Whence#API}
    */
-  Isolate create(IsolateConfig config, Whence whence);
+  Isolate create(IsolateConfig config);
 
   /**
-   * Backs {@link dev.isolates.IsolatePoolExecutor}: calls a task inside an isolate, as
-   * {@link Isolate#call(dev.isolates.IsolatedCallable)} does.
+   * Backs {@link dev.isolates.IsolatePoolExecutor}: an executor whose worker threads each own an isolate (whence
+   * {@link dev.isolates.Whence#POOL}) and run every task inside it, with the contract written on that class.
    *
-   * @param isolate the isolate, from {@link #create}
-   * @param task a {@link java.util.concurrent.Callable} or {@link Runnable} that is also
-   *     {@link java.io.Serializable}
-   * @return a copy of the task's result in the caller's isolate; {@code null} for a {@code Runnable}
+   * @param maxWorkers the most worker threads, positive
+   * @param threadNamePrefix the start of each worker thread's name, not null
+   * @param initializer run once inside each worker's isolate before its first task, or null
+   * @return the executor, running
    */
-  Object callTask(Isolate isolate, Object task);
+  ExecutorService newPoolExecutor(int maxWorkers, String threadNamePrefix, IsolatedRunnable initializer);
 
   /**
    * Backs {@link dev.isolates.Isolates#listAll()}.

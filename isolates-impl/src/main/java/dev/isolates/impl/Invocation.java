@@ -2,19 +2,22 @@ package dev.isolates.impl;
 
 import dev.isolates.ExceptionInfo;
 import dev.isolates.ExecutionFailedException;
+import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SerializedLambda;
 import java.util.Objects;
 
 /**
- * One call into an isolate (the invoker): prepared in the caller's thread, where the task's code is resolved
- * in the target and the captured values and arguments are copied in, then run in the caller's thread
- * ({@code call}) or a new one ({@code callInThread}).
+ * One call into an isolate (the invoker): the task's code is resolved in the target, the captured values and
+ * arguments are copied in, and the task runs, in the caller's thread ({@code call}) or a new one
+ * ({@code callInThread}).
  *
- * <p>Running switches the thread into the target for the duration, the current-isolate marker and the
- * context class loader, and restores both on every exit path. A failure of the task leaves the isolate as an
- * {@link ExecutionFailedException} that describes it in text. The target counts the thread as executing inside
- * it from before the preparation until after the result is copied out, so it cannot be closed meanwhile.
+ * <p>The thread switches into the target (the current-isolate marker and the context class loader) before
+ * anything is copied into it, so that the constructors and {@code readObject} methods of the copies run inside
+ * the target, and both are restored on every exit path; the result is copied back once the thread is in the
+ * caller again. A failure of the task leaves the isolate as an {@link ExecutionFailedException} that describes
+ * it in text. The target counts the thread as executing inside it from before the copies until after the
+ * result is copied out, so it cannot be closed meanwhile.
  */
 final class Invocation {
   private final IsolateState target;
@@ -39,9 +42,19 @@ final class Invocation {
     IsolateState caller = CurrentIsolate.get();
     target.enter();
     try {
-      Object result = prepare(target, form, task, a, b, c).run();
+      Object result;
+      Thread thread = Thread.currentThread();
+      IsolateState previous = CurrentIsolate.enter(target);
+      ClassLoader previousLoader = thread.getContextClassLoader();
+      thread.setContextClassLoader(target.loader());
+      try {
+        result = prepare(target, form, task, a, b, c).run();
+      } finally {
+        thread.setContextClassLoader(previousLoader);
+        CurrentIsolate.restore(previous);
+      }
       @SuppressWarnings("unchecked")
-      R copy = form.returnsResult ? (R) copyIn(result, caller, false, "result") : null;
+      R copy = form.returnsResult ? (R) Values.copy(result, caller, false, "result") : null;
       return copy;
     } finally {
       target.leave();
@@ -52,8 +65,9 @@ final class Invocation {
     Objects.requireNonNull(task, "task");
     target.enter();
     try {
-      Invocation invocation = prepare(target, form, task, a, b, c);
-      Thread thread = new Thread(invocation::runInThread, target.nextThreadName());
+      Invocation[] invocation = new Invocation[1];
+      inside(target, () -> invocation[0] = prepare(target, form, task, a, b, c));
+      Thread thread = new Thread(invocation[0]::runInThread, target.nextThreadName());
       thread.start();
       return thread;
     } catch (Throwable e) {
@@ -62,23 +76,25 @@ final class Invocation {
     }
   }
 
-  /**
-   * Copies a value into an isolate, turning a failure into the public exception.
-   *
-   * @param root where the value sits, for the message: {@code argument 2}, {@code result}, ...
-   */
-  static Object copyIn(Object value, IsolateState to, boolean strict, String root) {
+  /** Runs {@code action} in the current thread switched into {@code target}, which the caller has entered. */
+  static void inside(IsolateState target, Runnable action) {
+    Thread thread = Thread.currentThread();
+    IsolateState previous = CurrentIsolate.enter(target);
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(target.loader());
     try {
-      return ValueCopier.copy(value, to, strict);
-    } catch (UnshareableValue e) {
-      throw e.toException(root);
+      action.run();
+    } finally {
+      thread.setContextClassLoader(previousLoader);
+      CurrentIsolate.restore(previous);
     }
   }
 
+  /** Resolves the task in the target and copies what it captured and its arguments in; call inside the target. */
   private static Invocation prepare(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
     TaskResolver.LambdaClass lambda = TaskResolver.lambdaClass(task.getClass());
     if (lambda == null) {
-      Object taskCopy = copyIn(task, target, false, "task");
+      Object taskCopy = Values.copy(task, target, false, "task");
       return new Invocation(target, form, null, taskCopy, copyArguments(target, form, 0, a, b, c));
     }
     MethodHandle code = target.code(lambda.key(task));
@@ -87,7 +103,7 @@ final class Invocation {
     if (captured > 0) {
       SerializedLambda serialized = lambda.serialize(task);
       for (int i = 0; i < captured; i++) {
-        arguments[i] = copyIn(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
+        arguments[i] = Values.copy(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
       }
     }
     return new Invocation(target, form, code, null, arguments);
@@ -98,42 +114,35 @@ final class Invocation {
       Object c) {
     Object[] arguments = new Object[offset + form.arity];
     if (form.arity > 0) {
-      arguments[offset] = copyIn(a, target, false, "argument 1");
+      arguments[offset] = Values.copy(a, target, false, "argument 1");
     }
     if (form.arity > 1) {
-      arguments[offset + 1] = copyIn(b, target, false, "argument 2");
+      arguments[offset + 1] = Values.copy(b, target, false, "argument 2");
     }
     if (form.arity > 2) {
-      arguments[offset + 2] = copyIn(c, target, false, "argument 3");
+      arguments[offset + 2] = Values.copy(c, target, false, "argument 3");
     }
     return arguments;
   }
 
-  /** Runs the task inside the target on the current thread; the caller has entered the target. */
+  /** Runs the task; the thread executes inside the target. */
   private Object run() {
-    Thread thread = Thread.currentThread();
-    IsolateState previous = CurrentIsolate.enter(target);
-    ClassLoader previousLoader = thread.getContextClassLoader();
-    thread.setContextClassLoader(target.loader());
     try {
       return code != null
           ? (Object) code.invokeExact(arguments)
           : form.invoke(taskCopy, argument(0), argument(1), argument(2));
     } catch (Throwable failure) {
       if (failure instanceof InterruptedException) {
-        thread.interrupt(); // the task was interrupted: keep the caller's thread interrupted too
+        Thread.currentThread().interrupt(); // the task was interrupted: keep the caller's thread interrupted too
       }
       throw new ExecutionFailedException(ExceptionInfo.of(failure));
-    } finally {
-      thread.setContextClassLoader(previousLoader);
-      CurrentIsolate.restore(previous);
     }
   }
 
   /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
   private void runInThread() {
     try {
-      run();
+      inside(target, this::run);
     } finally {
       target.leave();
     }

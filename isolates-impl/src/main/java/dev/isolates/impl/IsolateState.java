@@ -13,6 +13,12 @@ import dev.isolates.IsolatedRunnable;
 import dev.isolates.IsolatedTriConsumer;
 import dev.isolates.IsolatedTriFunction;
 import dev.isolates.Whence;
+import dev.isolates.impl.loader.ClassPath;
+import dev.isolates.impl.loader.IsolateClassLoader;
+import dev.isolates.impl.value.Receiver;
+import dev.isolates.impl.value.Reference;
+import dev.isolates.impl.value.SharedByReference;
+import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,12 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The state object of one isolate (CPython's {@code PyInterpreterState}): its id, how it came to exist, its
  * class loader, its main namespace, the tasks resolved in it, and how many threads execute inside it. It is
- * also the handle users hold: handles cross isolates by reference.
+ * also the handle users hold: handles cross isolates by reference, and the {@link Receiver} of the values copied
+ * into it.
  *
  * <p>Closing releases everything that belongs to the isolate (the loader, the namespace, the resolved tasks),
  * so that a handle a user keeps after {@code close()} does not keep the isolate's classes reachable.
  */
-final class IsolateState implements Isolate, SharedByReference {
+final class IsolateState implements Isolate, SharedByReference, Receiver {
   /*
    * Lifecycle, held in one atomic word so that entering and closing cannot race:
    *
@@ -71,6 +78,11 @@ final class IsolateState implements Isolate, SharedByReference {
     return state;
   }
 
+  /**
+   * Creates the state of a new isolate.
+   *
+   * @throws IllegalArgumentException if a class path entry is neither a folder nor a readable jar
+   */
   static IsolateState create(long id, Whence whence, IsolateConfig config) {
     String name = config.name().orElse(null);
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
@@ -130,10 +142,10 @@ final class IsolateState implements Isolate, SharedByReference {
     enter();
     try {
       Map<String, Object> copies = new LinkedHashMap<>();
-      bindings.forEach((name, value) -> {
+      Invocation.inside(this, () -> bindings.forEach((name, value) -> {
         Objects.requireNonNull(name, "a binding name is null");
-        copies.put(name, Invocation.copyIn(value, this, true, "binding '" + name + "'"));
-      });
+        copies.put(name, Values.copy(value, this, true, "binding '" + name + "'"));
+      }));
       namespace.putAll(copies);
     } finally {
       leave();
@@ -236,8 +248,14 @@ final class IsolateState implements Isolate, SharedByReference {
   }
 
   /** The class loader; call only between {@link #enter()} and {@link #leave()}, when it cannot be closed. */
-  ClassLoader loader() {
+  @Override
+  public ClassLoader loader() {
     return loader;
+  }
+
+  @Override
+  public Reference reference() {
+    return new Reference(Reference.Kind.ISOLATE, id, whence.ordinal());
   }
 
   Map<String, Object> namespace() {
@@ -255,7 +273,8 @@ final class IsolateState implements Isolate, SharedByReference {
   }
 
   /** Names the isolate in messages: {@code isolate 3 'parser'}, or {@code the main isolate}. */
-  String label() {
+  @Override
+  public String label() {
     if (whence == Whence.RUNTIME) {
       return "the main isolate";
     }

@@ -3,12 +3,15 @@ package dev.isolates.impl;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateQueue;
+import dev.isolates.IsolatedRunnable;
 import dev.isolates.UnboundItems;
 import dev.isolates.Whence;
+import dev.isolates.impl.value.Values;
 import dev.isolates.spi.IsolatesProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The isolates runtime, as {@link dev.isolates.Isolates} finds it through {@link java.util.ServiceLoader}. Each
@@ -21,8 +24,13 @@ public final class RuntimeProvider implements IsolatesProvider {
   public RuntimeProvider() {}
 
   @Override
-  public Isolate create(IsolateConfig config, Whence whence) {
-    return Registry.create(config, whence);
+  public Isolate create(IsolateConfig config) {
+    return Registry.create(config, Whence.API);
+  }
+
+  @Override
+  public ExecutorService newPoolExecutor(int maxWorkers, String threadNamePrefix, IsolatedRunnable initializer) {
+    return new IsolatePool(maxWorkers, threadNamePrefix, initializer);
   }
 
   @Override
@@ -52,26 +60,16 @@ public final class RuntimeProvider implements IsolatesProvider {
 
   @Override
   public <T> IsolateQueue<T> createQueue(int maxSize, UnboundItems unboundItems) {
-    return Queues.create(maxSize, unboundItems);
+    return QueueBinding.QUEUES.create(maxSize, unboundItems);
   }
 
   @Override
   public <T> IsolateQueue<T> openQueue(Path dir, int maxSize, UnboundItems unboundItems) {
-    return Queues.open(dir, maxSize, unboundItems);
+    return QueueBinding.QUEUES.open(dir, maxSize, unboundItems);
   }
 
   @Override
   public boolean isShareable(Object value) {
-    try {
-      ValueCopier.copy(value, CurrentIsolate.get(), true);
-      return true;
-    } catch (UnshareableValue e) {
-      return false;
-    }
-  }
-
-  @Override
-  public Object callTask(Isolate isolate, Object task) {
-    return Invocation.call((IsolateState) isolate, TaskForm.ofPoolTask(task), task, null, null, null);
+    return Values.isShareable(value);
   }
 }

@@ -81,6 +81,18 @@ class IsolationTest {
     }
   }
 
+  @Test
+  void classpathEntryThatIsNotAJar_isRefusedAtCreate(@org.junit.jupiter.api.io.TempDir Path folder)
+      throws java.io.IOException {
+    Path notAJar = java.nio.file.Files.writeString(folder.resolve("notes.txt"), "not a jar");
+    Path testClasses = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    IsolateConfig config = IsolateConfig.builder().classpath(List.of(testClasses, notAJar)).build();
+    assertThatThrownBy(() -> Isolates.create(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("class path entry 1 is neither a folder nor a readable jar: " + notAJar);
+    assertThat(Isolates.listAll()).containsExactly(Isolates.main());
+  }
+
   static boolean canLoadAssertJ() {
     try {
       Class.forName("org.assertj.core.api.Assertions", false, Thread.currentThread().getContextClassLoader());

@@ -112,6 +112,17 @@ class PoolTest {
   }
 
   @Test
+  void aPlainFutureTask_isRefused_forItWouldRunOutsideAnyIsolate() {
+    try (IsolatePoolExecutor pool = new IsolatePoolExecutor(1)) {
+      java.util.concurrent.FutureTask<Long> task = new java.util.concurrent.FutureTask<>(PoolTest::isolateId);
+      assertThatThrownBy(() -> pool.execute(task)).isInstanceOf(RejectedExecutionException.class)
+          .cause().isInstanceOf(NotShareableException.class)
+          .hasMessageContaining("java.util.concurrent.FutureTask");
+      assertThat(task.isDone()).isFalse();
+    }
+  }
+
+  @Test
   void serializableJdkTasks_areAccepted() throws Exception {
     try (IsolatePoolExecutor pool = new IsolatePoolExecutor(1)) {
       Callable<String> callable = (Callable<String> & Serializable) () -> "called";

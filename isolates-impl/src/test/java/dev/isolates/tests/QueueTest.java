@@ -140,6 +140,27 @@ class QueueTest {
     }
 
     @Test
+    void cyclicItems_areRefused_andTheQueueStaysEmpty() {
+      IsolateQueue<Object> queue = queue();
+      List<Object> cyclic = new ArrayList<>();
+      cyclic.add(cyclic);
+      assertThatThrownBy(() -> queue.put(cyclic)).isInstanceOf(NotShareableException.class)
+          .hasMessageStartingWith("item -> element 0 (java.util.ArrayList) is not shareable: it contains itself");
+      assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void jdkCollections_keepTheirClass() {
+      IsolateQueue<Object> queue = queue();
+      List<Object> values = List.of(new java.util.LinkedList<>(List.of(1)), new java.util.Properties(),
+          new java.util.TreeMap<>(Map.of("a", 1)), List.of(1, 2, 3), Map.of("k", "v"));
+      values.forEach(queue::put);
+      for (Object value : values) {
+        assertThat(queue.get()).isEqualTo(value).hasSameClassAs(value);
+      }
+    }
+
+    @Test
     void largeItems_passWhole() {
       IsolateQueue<Object> queue = queue();
       byte[] large = new byte[20 << 20];
@@ -189,7 +210,7 @@ class QueueTest {
         }
       });
       consumer.start();
-      Thread.sleep(50);
+      awaitParked(consumer);
       consumer.interrupt();
       consumer.join(10_000);
       assertThat(failure.get()).isExactlyInstanceOf(IsolateException.class)
@@ -361,6 +382,17 @@ class QueueTest {
     }
   }
 
+  /** Waits until a thread is parked, as a thread blocked on an empty queue is once it stops spinning. */
+  static void awaitParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      if (System.nanoTime() > deadline || !thread.isAlive()) {
+        throw new AssertionError(thread + " did not block; it is " + thread.getState());
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   @Nested
   class Closing {
     @Test
@@ -388,7 +420,7 @@ class QueueTest {
         }
       });
       consumer.start();
-      Thread.sleep(50);
+      awaitParked(consumer);
       queue.close();
       consumer.join(10_000);
       assertThat(failure.get()).isInstanceOf(QueueNotFoundException.class);

@@ -32,6 +32,41 @@ class ValuesTest {
 
   enum Color { RED, GREEN }
 
+  /** Records, in its components, the isolate and context class loader its constructor ran in. */
+  record Stamp(long builtIn, String loader) {
+    Stamp {
+      builtIn = Isolates.current().id();
+      loader = String.valueOf(Thread.currentThread().getContextClassLoader().getName());
+    }
+
+    static Stamp make() {
+      return new Stamp(-1, null);
+    }
+  }
+
+  /** An ArrayList with a field of its own, which a copy as a plain ArrayList would lose. */
+  static final class TaggedList extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+    final String tag;
+
+    TaggedList(String tag) {
+      this.tag = tag;
+    }
+  }
+
+  /** A list class of the application that cannot be serialized: it cannot cross. */
+  static final class PlainList extends java.util.AbstractList<String> {
+    @Override
+    public String get(int index) {
+      return "x";
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+  }
+
   static final class Holder implements Serializable {
     private static final long serialVersionUID = 1L;
     final String name;
@@ -162,6 +197,116 @@ class ValuesTest {
     List<String> names = List.of("a", "b");
     String described = isolate.call(() -> origin.getClass().getClassLoader().getName() + names);
     assertThat(described).isEqualTo("isolate-" + isolate.id() + "[a, b]");
+  }
+
+  @Test
+  void copies_areBuiltInsideTheReceivingIsolate() {
+    String argument = isolate.call((Stamp stamp) -> stamp.builtIn() + " " + stamp.loader(), Stamp.make());
+    assertThat(argument).as("the argument's constructor ran inside the isolate")
+        .isEqualTo(isolate.id() + " isolate-" + isolate.id());
+    Stamp result = isolate.call(Stamp::make);
+    assertThat(result.builtIn()).as("the result's constructor ran in main").isZero();
+    assertThat(result.loader()).isNotEqualTo("isolate-" + isolate.id());
+    Stamp captured = Stamp.make();
+    assertThat(isolate.call(() -> captured.builtIn())).isEqualTo(isolate.id());
+    isolate.prepareMain(Map.of("stamp", Stamp.make()));
+    assertThat(isolate.call(() -> ((Stamp) Isolates.mainNamespace().get("stamp")).builtIn())).isEqualTo(isolate.id());
+  }
+
+  @Test
+  void jdkCollections_keepTheirClass() {
+    List<Object> values = List.of(new java.util.LinkedList<>(List.of(1, 2)), properties("k", "v"),
+        new java.util.TreeSet<>(Set.of("b", "a")), new java.util.LinkedHashMap<>(Map.of("k", 1)),
+        new java.util.HashSet<>(Set.of(1)), new ArrayDeque<>(List.of(1)), new java.util.Vector<>(List.of(1)),
+        new java.util.concurrent.ConcurrentHashMap<>(Map.of(1, 2)), java.util.Arrays.asList(1, 2),
+        java.util.Collections.unmodifiableList(new ArrayList<>(List.of(1))), java.util.Collections.singletonList(1));
+    for (Object value : values) {
+      Object copy = isolate.call((Object v) -> v, value);
+      assertThat(copy).as("copy of a %s", value.getClass().getName()).hasSameClassAs(value).isNotSameAs(value)
+          .hasToString(value.toString());
+    }
+    List<Integer> unmodifiable = isolate.call((List<Integer> l) -> l, List.of(1, 2, 3));
+    assertThat(unmodifiable).containsExactly(1, 2, 3).hasSameClassAs(List.of(1, 2, 3));
+    assertThatThrownBy(() -> unmodifiable.add(4)).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(isolate.call((Map<String, Integer> m) -> m, Map.of("a", 1))).hasSameClassAs(Map.of("a", 1));
+  }
+
+  private static java.util.Properties properties(String key, String value) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(key, value);
+    return properties;
+  }
+
+  @Test
+  void collectionClassesOfTheApplication_travelWithTheirFields_orAreRefused() {
+    TaggedList tagged = new TaggedList("mine");
+    tagged.add("a");
+    TaggedList copy = isolate.call((TaggedList l) -> l, tagged);
+    assertThat(copy.tag).isEqualTo("mine");
+    assertThat(copy).containsExactly("a");
+    assertThatThrownBy(() -> isolate.call((List<String> l) -> l.size(), new PlainList()))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("argument 1 (dev.isolates.tests.ValuesTest$PlainList) is not shareable");
+    assertThat(Isolates.isShareable(tagged)).as("merely Serializable").isFalse();
+  }
+
+  @Test
+  void aValueThatContainsItself_isRefusedNamingWhereTheCycleCloses() {
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add("first");
+    cyclic.add(cyclic);
+    assertThatThrownBy(() -> isolate.call((List<Object> l) -> l.size(), cyclic))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("argument 1 -> element 1 (java.util.ArrayList) is not shareable: it contains itself");
+    Map<String, Object> inner = new java.util.HashMap<>();
+    List<Object> outer = new ArrayList<>(List.of(inner));
+    inner.put("back", outer);
+    assertThatThrownBy(() -> isolate.call((Object o) -> 1, List.of(outer)))
+        .hasMessageStartingWith("argument 1 -> element 0 -> element 0 -> value for key 'back' (java.util.ArrayList)"
+            + " is not shareable: it contains itself: it is the same object as the value 1 step(s) into this path");
+    assertThat(Isolates.isShareable(cyclic)).isFalse();
+  }
+
+  @Test
+  void aValueNestedTooDeeply_isRefused_withoutOverflowingTheStack() {
+    List<Object> deep = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      deep = new ArrayList<>(List.of(deep));
+    }
+    List<Object> value = deep;
+    assertThatThrownBy(() -> isolate.call((List<Object> l) -> l.size(), value))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("argument 1 -> element 0 -> element 0")
+        .hasMessageContaining("more steps")
+        .hasMessageContaining("is not shareable: it nests deeper than 500 levels");
+    assertThat(Isolates.isShareable(value)).isFalse();
+    List<Object> fine = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      fine = new ArrayList<>(List.of(fine));
+    }
+    assertThat(isolate.call((List<Object> l) -> l.size(), fine)).isEqualTo(1);
+  }
+
+  @Test
+  void aSerializableValueTooDeepForSerialization_isRefused() {
+    Chain chain = null;
+    for (int i = 0; i < 200_000; i++) {
+      chain = new Chain(chain);
+    }
+    Chain value = chain;
+    assertThatThrownBy(() -> isolate.call((Chain c) -> 1, value))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageContaining("nests too deeply for Java serialization");
+  }
+
+  /** A linked list of the application's own, serialized by recursion. */
+  static final class Chain implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Chain next;
+
+    Chain(Chain next) {
+      this.next = next;
+    }
   }
 
   @Test

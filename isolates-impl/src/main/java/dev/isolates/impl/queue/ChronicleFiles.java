@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.queue;
 
 import dev.isolates.QueueException;
 import dev.isolates.UnboundItems;
@@ -120,8 +120,7 @@ final class ChronicleFiles {
   }
 
   /** Starts an item in {@code out}: room for the checksum and the flag that {@link #write} fills in. */
-  static void startItem(ItemCodec.Writer out) {
-    out.reset();
+  static void startItem(ItemWriter out) {
     out.writeInt(0);
     out.writeByte(INLINE);
   }
@@ -130,7 +129,7 @@ final class ChronicleFiles {
    * Stores an item started with {@link #startItem}, in an excerpt or, if large, in a file of its own; call
    * holding {@link #appendLock}.
    */
-  void write(ItemCodec.Writer item) throws IOException {
+  void write(ItemWriter item) throws IOException {
     sealChecksum(item.data(), item.length());
     if (item.length() <= ChronicleSetup.INLINE_ITEM_BYTES) {
       append(item.data(), item.length());

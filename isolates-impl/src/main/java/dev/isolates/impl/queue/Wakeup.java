@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.queue;
 
 import dev.isolates.IsolateException;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.loader;
 
 import java.io.IOException;
 import java.net.URL;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * loader holds nothing but its configuration; it becomes unreachable, with all its classes, once its isolate is
  * closed and no object of its classes is referenced from outside.
  */
-final class IsolateClassLoader extends ClassLoader {
+public final class IsolateClassLoader extends ClassLoader {
   static {
     registerAsParallelCapable();
   }
@@ -39,7 +39,16 @@ final class IsolateClassLoader extends ClassLoader {
   private final List<String> sharedPackages;
   private final ClassLoader applicationLoader;
 
-  IsolateClassLoader(String name, ClassPath classPath, List<String> sharedPackages, ClassLoader applicationLoader) {
+  /**
+   * Creates the loader of one isolate.
+   *
+   * @param name the loader's name, {@code isolate-<id>}, which stack traces show before each frame
+   * @param classPath where the isolate's own classes come from
+   * @param sharedPackages package prefixes loaded by {@code applicationLoader} and shared
+   * @param applicationLoader the loader of everything shared
+   */
+  public IsolateClassLoader(String name, ClassPath classPath, List<String> sharedPackages,
+      ClassLoader applicationLoader) {
     super(name, ClassLoader.getPlatformClassLoader());
     this.classPath = classPath;
     this.sharedPackages = sharedPackages;
@@ -153,8 +162,14 @@ final class IsolateClassLoader extends ClassLoader {
     return value != null ? value : manifest.getMainAttributes().getValue(name);
   }
 
+  /** Returns the folders and jars this loader defines classes from; {@link #toString()} only counts them. */
+  public ClassPath classPath() {
+    return classPath;
+  }
+
+  /** Names the loader and counts its class path entries: a Maven application's class path runs to kilobytes. */
   @Override
   public String toString() {
-    return "IsolateClassLoader[" + getName() + ", " + classPath + "]";
+    return "IsolateClassLoader[" + getName() + ", " + classPath.size() + " class path entries]";
   }
 }

@@ -1,8 +1,9 @@
-package dev.isolates.impl;
+package dev.isolates.impl.queue;
 
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import dev.isolates.QueueException;
+import dev.isolates.impl.value.Reference;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -55,7 +56,7 @@ final class QueueDirectory {
     static final Path BASE = Path.of(System.getProperty(BASE_PROPERTY,
         Path.of(System.getProperty("java.io.tmpdir"), "isolates-queues").toString())).toAbsolutePath();
     static final Path PATH = BASE.resolve("jvm-" + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(References.JVM_TOKEN));
+        + Long.toHexString(Reference.THIS_RUN));
     private static final FileLock OWNER = create();
 
     static boolean isCreated() {

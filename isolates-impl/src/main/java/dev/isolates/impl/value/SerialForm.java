@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.value;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,18 +23,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The serialization fallback of the value codec (Python's pickle): writes a {@link Serializable} value with
+ * The serialization fallback of the value model (Python's pickle): writes a {@link Serializable} value with
  * Java serialization and reads it back with every class resolved by the receiving isolate's class loader, so
  * the copy is made of the receiver's classes. A deserialization filter admits only classes the receiver itself
  * can load, after the JVM-wide filter if one is set.
  */
-final class SerialCopier {
+final class SerialForm {
   private static final int MAX_SEARCH_DEPTH = 64;
 
-  private SerialCopier() {}
+  private SerialForm() {}
 
-  static Object copy(Object value, IsolateState to) {
-    return read(write(value), to, value.getClass());
+  static Object copy(Object value, Receiver into) {
+    return read(write(value), into, value.getClass().getName());
   }
 
   /** Serializes a value; a part that is not serializable is reported with its path. */
@@ -44,37 +44,43 @@ final class SerialCopier {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw explain(value, e);
+    } catch (StackOverflowError e) {
+      throw tooDeep(value.getClass().getName(), e);
     } catch (IOException | RuntimeException e) {
-      throw new UnshareableValue(value.getClass(), "serializing it failed: " + e, e);
+      throw Unshareable.of(value.getClass(), "serializing it failed: " + e, e);
     }
     return bytes.toByteArray();
   }
 
-  /** Deserializes a value in the receiving isolate; {@code type} names it in errors. */
-  static Object read(byte[] bytes, IsolateState to, Class<?> type) {
-    try (ObjectInputStream in = new IsolateObjectInputStream(bytes, to)) {
+  /** Deserializes a value in the receiving isolate; {@code typeName} names it in errors. */
+  static Object read(byte[] bytes, Receiver into, String typeName) {
+    try (ObjectInputStream in = new IsolateObjectInputStream(bytes, into)) {
       return in.readObject();
     } catch (ClassNotFoundException e) {
-      throw new UnshareableValue(type, to.label() + " cannot load class " + e.getMessage() + " that it holds; add"
-          + " the jar or folder of that class to the isolate's class path, or its package to"
-          + " IsolateConfig.sharedPackages", e);
+      throw Unshareable.cannotLoad(typeName, e.getMessage(), into, e);
     } catch (InvalidClassException e) {
-      throw new UnshareableValue(type, "its serialized form cannot be read in " + to.label() + ": " + e.getMessage(),
-          e);
+      throw Unshareable.of(typeName, "its serialized form cannot be read in " + into.label() + ": "
+          + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw tooDeep(typeName, e);
     } catch (IOException | RuntimeException e) {
-      throw new UnshareableValue(type, "deserializing it in " + to.label() + " failed: " + e, e);
+      throw Unshareable.of(typeName, "deserializing it in " + into.label() + " failed: " + e, e);
     }
   }
 
+  private static Unshareable tooDeep(String typeName, StackOverflowError e) {
+    return Unshareable.of(typeName, "it nests too deeply for Java serialization, which ran out of stack; pass it"
+        + " flatter, or give its class a writeObject that writes its parts in a loop", e);
+  }
+
   /** Finds the first part of the value that is not serializable, to name its path rather than just its type. */
-  private static UnshareableValue explain(Object root, NotSerializableException e) {
+  private static Unshareable explain(Object root, NotSerializableException e) {
     Deque<String> path = new ArrayDeque<>();
     Object culprit = findUnserializable(root, path, Collections.newSetFromMap(new IdentityHashMap<>()));
     if (culprit == null) {
-      return new UnshareableValue(root.getClass(), "serializing it failed: " + e.getMessage()
-          + " is not Serializable", e);
+      return Unshareable.of(root.getClass(), "serializing it failed: " + e.getMessage() + " is not Serializable", e);
     }
-    UnshareableValue failure = new UnshareableValue(culprit.getClass(), ValueCopier.NOT_SHAREABLE, e);
+    Unshareable failure = Unshareable.notShareable(culprit.getClass());
     path.descendingIterator().forEachRemaining(failure::within);
     return failure;
   }
@@ -93,7 +99,7 @@ final class SerialCopier {
     if (value instanceof Object[]) {
       Object[] array = (Object[]) value;
       for (int i = 0; i < array.length; i++) {
-        Object found = findIn(array[i], "element " + i, path, seen);
+        Object found = findIn(array[i], Unshareable.elementStep(i), path, seen);
         if (found != null) {
           return found;
         }
@@ -103,7 +109,7 @@ final class SerialCopier {
     if (value instanceof Collection) {
       Iterator<?> elements = ((Collection<?>) value).iterator();
       for (int i = 0; elements.hasNext(); i++) {
-        Object found = findIn(elements.next(), "element " + i, path, seen);
+        Object found = findIn(elements.next(), Unshareable.elementStep(i), path, seen);
         if (found != null) {
           return found;
         }
@@ -112,10 +118,9 @@ final class SerialCopier {
     }
     if (value instanceof Map) {
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        String key = ValueCopier.describe(entry.getKey());
-        Object found = findIn(entry.getKey(), "key " + key, path, seen);
+        Object found = findIn(entry.getKey(), Unshareable.keyStep(entry.getKey()), path, seen);
         if (found == null) {
-          found = findIn(entry.getValue(), "value for key " + key, path, seen);
+          found = findIn(entry.getValue(), Unshareable.valueStep(entry.getKey()), path, seen);
         }
         if (found != null) {
           return found;
@@ -138,7 +143,7 @@ final class SerialCopier {
         }
         Object found;
         try {
-          found = findIn(field.get(value), "field '" + field.getName() + "'", path, seen);
+          found = findIn(field.get(value), Unshareable.fieldStep(field.getName()), path, seen);
         } catch (IllegalAccessException e) {
           continue;
         }
@@ -163,9 +168,9 @@ final class SerialCopier {
   private static final class IsolateObjectInputStream extends ObjectInputStream {
     private final ClassLoader loader;
 
-    IsolateObjectInputStream(byte[] bytes, IsolateState to) throws IOException {
+    IsolateObjectInputStream(byte[] bytes, Receiver into) throws IOException {
       super(new ByteArrayInputStream(bytes));
-      this.loader = to.loader();
+      this.loader = into.loader();
       ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
       setObjectInputFilter(info -> {
         ObjectInputFilter.Status status =

@@ -1,8 +1,12 @@
-package dev.isolates.impl;
+package dev.isolates.impl.queue;
 
 import dev.isolates.QueueException;
 import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
+import dev.isolates.impl.value.HandleLookup;
+import dev.isolates.impl.value.Receiver;
+import dev.isolates.impl.value.Reference;
+import dev.isolates.impl.value.Values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -18,7 +22,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  * queue's folder in this JVM.
  *
  * <h2>Items</h2>
- * Each item is a header, then the {@link ItemCodec} encoding of the value, stored by {@link ChronicleFiles}
+ * Each item is a header, then the {@link Values} encoding of the value, stored by {@link ChronicleFiles}
  * (which adds a checksum). The header is one byte, {@code 0} for an item bound to the queue (put by main, by
  * another process or by an earlier run), or {@code 1} followed by this JVM's token and the id of the isolate
  * that put it.
@@ -123,19 +127,19 @@ final class ItemStore {
   }
 
   /** Starts an item in {@code out}: its header, naming the producer unless it is main (id 0). */
-  static void writeHeader(ItemCodec.Writer out, long producer) {
+  static void writeHeader(ItemWriter out, long producer) {
     ChronicleFiles.startItem(out);
     if (producer == 0) {
       out.writeByte(BOUND_ITEM);
     } else {
       out.writeByte(ISOLATE_ITEM);
-      out.writeLong(References.JVM_TOKEN);
+      out.writeLong(Reference.THIS_RUN);
       out.writeLong(producer);
     }
   }
 
   /** Appends an item whose place was reserved. Call between enter and leave. */
-  void append(ItemCodec.Writer item, long producer) {
+  void append(ItemWriter item, long producer) {
     if (files.damage != null) {
       files.size.addAtomicValue(-1);
       throw new QueueException(files.damage);
@@ -166,9 +170,10 @@ final class ItemStore {
    *
    * @return the value; {@code null} for an unbound item under {@link UnboundItems#REPLACE}; an
    *     {@link UnboundItem} under {@link UnboundItems#ERROR}; or {@link #NOTHING}
-   * @throws UnshareableValue if {@code into} cannot decode the item, which then stays in the queue
+   * @throws dev.isolates.NotShareableException if {@code into} cannot decode the item, which then stays in the
+   *     queue
    */
-  Object take(IsolateState into) {
+  Object take(Receiver into, HandleLookup handles) {
     if (files.takeLock.isHeldByCurrentThread()) {
       // Decoding runs user code (record constructors, readObject); reading again from there would reuse the
       // tailer in the middle of a read.
@@ -178,7 +183,7 @@ final class ItemStore {
     files.takeLock.lock();
     try {
       while (true) {
-        Object taken = takeNext(into);
+        Object taken = takeNext(into, handles);
         if (taken == NOTHING && files.damage != null) {
           throw new QueueException(files.damage);
         }
@@ -186,7 +191,7 @@ final class ItemStore {
           return taken;
         }
       }
-    } catch (UnshareableValue | QueueException e) {
+    } catch (dev.isolates.NotShareableException | QueueException e) {
       throw e;
     } catch (RuntimeException e) {
       throw failure("read the next item", e);
@@ -196,7 +201,7 @@ final class ItemStore {
   }
 
   /** Reads one excerpt; call holding the take lock. */
-  private Object takeNext(IsolateState into) {
+  private Object takeNext(Receiver into, HandleLookup handles) {
     try (DocumentContext document = files.tailer.readingDocument()) {
       if (!document.isPresent()) {
         return NOTHING;
@@ -217,7 +222,7 @@ final class ItemStore {
         producer = readProducer(item);
         count = producer == 0 ? null : producers.get(producer);
         unbound = count != null && (count.get() & UNBOUND) != 0;
-        value = unbound ? null : ItemCodec.decode(item, into);
+        value = unbound ? null : Values.decode(new ItemReader(item), into, handles, "item");
       } catch (RuntimeException e) {
         document.rollbackOnClose(); // leave the item for an isolate that can decode it, or to report again
         throw e;
@@ -248,7 +253,7 @@ final class ItemStore {
     }
     long token = item.getLong();
     long producer = item.getLong();
-    return token == References.JVM_TOKEN ? producer : 0;
+    return token == Reference.THIS_RUN ? producer : 0;
   }
 
   /** Counts a taken item off its producer; returns whether the producer had closed (the item is unbound). */

@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.loader;
 
 import java.io.File;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import java.util.zip.ZipFile;
  *
  * <p>Instances are interned per list of entries, live as long as the JVM, and hold no class loader. Thread-safe.
  */
-final class ClassPath {
+public final class ClassPath {
   private static final Map<List<Path>, ClassPath> INTERNED = new ConcurrentHashMap<>();
   private static final Object MISSING = new Object();
 
@@ -49,14 +49,39 @@ final class ClassPath {
     this.entries = List.copyOf(list);
   }
 
-  /** Returns the shared class path of these folders and jars. */
-  static ClassPath of(List<Path> paths) {
-    return INTERNED.computeIfAbsent(List.copyOf(paths), ClassPath::new);
+  /**
+   * Returns the shared class path of these folders and jars, checking each entry the first time.
+   *
+   * @throws IllegalArgumentException if an entry is neither a folder nor a readable jar (the message names it)
+   */
+  public static ClassPath of(List<Path> paths) {
+    return INTERNED.computeIfAbsent(List.copyOf(paths), ClassPath::checked);
   }
 
   /** Returns the application class path: {@code java.class.path}, following the {@code Class-Path} of jars. */
-  static ClassPath application() {
+  public static ClassPath application() {
     return Application.CLASS_PATH;
+  }
+
+  /** A class path whose entries are all folders or readable jars, opened now so that a bad one fails here. */
+  private static ClassPath checked(List<Path> paths) {
+    ClassPath classPath = new ClassPath(paths);
+    for (int i = 0; i < classPath.entries.size(); i++) {
+      classPath.entries.get(i).check(i);
+    }
+    return classPath;
+  }
+
+  /** Returns the entries, in lookup order. */
+  public List<Path> paths() {
+    List<Path> paths = new ArrayList<>(entries.size());
+    entries.forEach(entry -> paths.add(entry.path));
+    return List.copyOf(paths);
+  }
+
+  /** Returns the number of entries. */
+  public int size() {
+    return entries.size();
   }
 
   /**
@@ -109,9 +134,7 @@ final class ClassPath {
 
   @Override
   public String toString() {
-    List<Path> paths = new ArrayList<>();
-    entries.forEach(entry -> paths.add(entry.path));
-    return "ClassPath" + paths;
+    return "ClassPath" + paths();
   }
 
   /** The bytes of one class and the entry they came from. The array is shared: never modify it. */
@@ -133,6 +156,27 @@ final class ClassPath {
 
     ProtectionDomain domain() {
       return domain;
+    }
+
+    /**
+     * Checks that the entry can be loaded from.
+     *
+     * @param index its position, for the message
+     * @throws IllegalArgumentException if it is neither a folder nor a readable jar
+     */
+    void check(int index) {
+      if (Files.isDirectory(path)) {
+        return;
+      }
+      try {
+        if (!isJar) {
+          throw new IOException("it does not exist, or is not a regular file");
+        }
+        jar();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("class path entry " + index + " is neither a folder nor a readable jar: "
+            + path + " (" + e.getMessage() + "); give the isolate folders of classes and jar files only", e);
+      }
     }
 
     /** The manifest of a jar, for package versions; null for folders and jars without one. */
@@ -220,7 +264,8 @@ final class ClassPath {
 
   /** Computes the application class path once, on first use. */
   private static final class Application {
-    static final ClassPath CLASS_PATH = of(entries());
+    // Not checked: like the JDK's class loader, skip entries that are neither folders nor jars.
+    static final ClassPath CLASS_PATH = INTERNED.computeIfAbsent(entries(), ClassPath::new);
 
     private static List<Path> entries() {
       Set<Path> paths = new LinkedHashSet<>();

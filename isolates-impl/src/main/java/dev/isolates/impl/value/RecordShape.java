@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.value;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * The components, accessors and canonical constructor of one record class, as handles cached in a
  * {@link ClassValue} of that class: it holds only that class's own members, so it never keeps another isolate's
- * classes reachable. Used to rebuild records as the receiving isolate's class, by the copier and the queue codec.
+ * classes reachable. Used to rebuild records as the receiving isolate's class, by the copier and the decoder.
  */
 final class RecordShape {
   private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
@@ -40,8 +40,7 @@ final class RecordShape {
         types[i] = components[i].getType();
         accessors[i] = lookup.unreflect(components[i].getAccessor())
             .asType(MethodType.methodType(Object.class, Object.class));
-        allImmutable &= types[i].isPrimitive() || types[i].isEnum()
-            || ValueCopier.kind(types[i]) == ValueCopier.Kind.IMMUTABLE;
+        allImmutable &= types[i].isPrimitive() || types[i].isEnum() || ValueKind.isImmutable(types[i]);
       }
       constructor = lookup.findConstructor(type, MethodType.methodType(void.class, types))
           .asSpreader(Object[].class, components.length)
@@ -56,25 +55,23 @@ final class RecordShape {
   /**
    * Returns the shape of a record class.
    *
-   * @throws UnshareableValue if the class is not a record or its members cannot be reached
+   * @throws Unshareable if the class is not a record or its members cannot be reached
    */
   static RecordShape of(Class<?> type) {
     if (!type.isRecord()) {
-      throw new UnshareableValue(type, "a class of that name is not a record in the receiving isolate", null);
+      throw Unshareable.of(type, "a class of that name is not a record in the receiving isolate", null);
     }
     try {
       return SHAPES.get(type);
     } catch (IllegalStateException e) {
-      throw new UnshareableValue(type, e.getMessage(), e.getCause());
+      throw Unshareable.of(type, e.getMessage(), e.getCause());
     }
   }
 
-  /** Checks that a record of this shape can be rebuilt from the components of {@code from}. */
-  void requireSameComponents(RecordShape from, IsolateState to) {
-    if (!Arrays.equals(from.names, names)) {
-      throw new UnshareableValue(from.type, to.label() + " has a different record of that name: its components"
-          + " are " + Arrays.toString(names) + ", not " + Arrays.toString(from.names)
-          + "; give both isolates the same version of the class", null);
+  /** Checks that a record of this shape can be rebuilt from components with these names. */
+  void requireComponents(String[] sent, Receiver into) {
+    if (!Arrays.equals(sent, names)) {
+      throw Unshareable.differentRecord(type, into, sent, names);
     }
   }
 
@@ -82,16 +79,16 @@ final class RecordShape {
     try {
       return accessors[index].invokeExact((Object) value);
     } catch (Throwable e) {
-      throw new UnshareableValue(type, "its accessor " + names[index] + "() threw " + e, e);
+      throw Unshareable.of(type, "its accessor " + names[index] + "() threw " + e, e);
     }
   }
 
-  Object construct(Object[] components, IsolateState to) {
+  Object construct(Object[] components, Receiver into) {
     try {
       return constructor.invokeExact(components);
     } catch (Throwable e) {
-      throw new UnshareableValue(type, "its canonical constructor threw " + e + " when rebuilding it in "
-          + to.label(), e);
+      throw Unshareable.of(type, "its canonical constructor threw " + e + " when rebuilding it in "
+          + into.label(), e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.isolates.impl;
+package dev.isolates.impl.queue;
 
 import dev.isolates.IsolateQueue;
 import dev.isolates.ItemIsolateClosedException;
@@ -6,32 +6,36 @@ import dev.isolates.QueueEmptyException;
 import dev.isolates.QueueFullException;
 import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
+import dev.isolates.impl.value.Receiver;
+import dev.isolates.impl.value.Reference;
+import dev.isolates.impl.value.SharedByReference;
+import dev.isolates.impl.value.Values;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A handle to a queue, as users hold it: the blocking and timeout semantics of {@link IsolateQueue} on top of
  * an {@link ItemStore}. Values are encoded in the putting thread's isolate and decoded in the taking thread's
- * (see {@link ItemCodec}). Handles cross isolates by reference.
+ * (see {@link Values}). Handles cross isolates by reference.
  *
  * <p>A temporary queue has one handle, whose close releases the store. A durable queue's store is shared by
  * the handles opened on its folder in this JVM, and closes with the last of them.
  */
 final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReference {
-  private static final ThreadLocal<ItemCodec.Writer> WRITERS = ThreadLocal.withInitial(ItemCodec.Writer::new);
-
   private final long id;
+  private final Queues queues;
   private final ItemStore store;
   private volatile boolean closed;
 
-  ChronicleIsolateQueue(long id, ItemStore store) {
+  ChronicleIsolateQueue(long id, Queues queues, ItemStore store) {
     this.id = id;
+    this.queues = queues;
     this.store = store;
   }
 
   /** A handle to a queue that was closed, for a reference to it read from a queue item. */
-  static <T> ChronicleIsolateQueue<T> closed(long id) {
-    ChronicleIsolateQueue<T> queue = new ChronicleIsolateQueue<>(id, null);
+  static <T> ChronicleIsolateQueue<T> closed(long id, Queues queues) {
+    ChronicleIsolateQueue<T> queue = new ChronicleIsolateQueue<>(id, queues, null);
     queue.closed = true;
     return queue;
   }
@@ -39,6 +43,11 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
   @Override
   public long id() {
     return id;
+  }
+
+  @Override
+  public Reference reference() {
+    return new Reference(Reference.Kind.QUEUE, id, 0);
   }
 
   @Override
@@ -89,20 +98,18 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   private void put(T item, long deadline, Duration timeout) {
     Objects.requireNonNull(item, "item: queues refuse null, which stands for an unbound item");
-    long producer = CurrentIsolate.get().id();
-    ItemCodec.Writer writer = WRITERS.get().borrow();
+    long producer = queues.context().currentId();
+    ItemWriter writer = ItemWriter.acquire();
     try {
       ItemStore.writeHeader(writer, producer);
-      ItemCodec.encode(item, writer);
+      Values.encode(item, writer, "item");
       put(writer, producer, deadline, timeout);
-    } catch (UnshareableValue e) {
-      throw e.toException("item");
     } finally {
-      writer.giveBack();
+      writer.release();
     }
   }
 
-  private void put(ItemCodec.Writer writer, long producer, long deadline, Duration timeout) {
+  private void put(ItemWriter writer, long producer, long deadline, Duration timeout) {
     while (true) {
       long seen;
       enter();
@@ -140,16 +147,14 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @SuppressWarnings("unchecked")
   private T get(long deadline, Duration timeout) {
-    IsolateState into = CurrentIsolate.get();
+    Receiver into = queues.context().current();
     while (true) {
       long seen;
       Object taken;
       enter();
       try {
         seen = store.itemPut.version();
-        taken = store.take(into);
-      } catch (UnshareableValue e) {
-        throw e.toException("item");
+        taken = store.take(into, queues.context().handles());
       } finally {
         store.leave();
       }
@@ -173,7 +178,7 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
   public void close() {
     if (!closed && !isDetached()) {
       closed = true;
-      Queues.release(this);
+      queues.release(this);
     }
   }
 
