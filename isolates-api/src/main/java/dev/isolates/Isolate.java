@@ -1,5 +1,6 @@
 package dev.isolates;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -37,6 +38,15 @@ import java.util.Map;
  * in text ({@link ExecutionFailedException#excInfo()}); the isolate stays usable. Every method throws
  * {@link IsolateNotFoundException} once the isolate is closed, except {@link #id()}, {@link #whence()},
  * {@link #isRunning()}, {@link #isClosed()}, {@link #close()} and {@code toString()}.
+ *
+ * <h2>Control</h2>
+ * {@link #cancel(Duration)} stops every task executing inside, even code that never checks a flag:
+ * {@code while (true) {}}, an endless recursion, a loop that catches {@code Throwable} and carries on. This
+ * works because the isolate's class loader adds a cheap check to the loops, method entries and exception
+ * handlers of every class it defines. Code it did not define (the JDK, shared packages) is not stopped until it
+ * returns into the isolate's code or blocks. {@link #terminate(Duration)} cancels, then closes, so a runaway
+ * isolate can always be closed; {@link IsolateLimits} stop tasks that run or allocate too much, and
+ * {@link #usage()} tells what the isolate has used.
  *
  * <h2>Thread-safety</h2>
  * Handles are thread-safe and may be shared freely, also with other isolates: a handle passed to an isolate
@@ -342,4 +352,67 @@ public interface Isolate extends AutoCloseable {
    * @throws IsolateNotFoundException if this isolate is closed
    */
   <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c);
+
+  /**
+   * Stops every task executing inside this isolate now, and waits up to {@code timeout} until no thread is
+   * inside. Code that the isolate's own class loader defined is stopped at its next loop iteration, method entry
+   * or exception handler, even if it catches {@code Throwable}; threads blocked in the JDK (sleeping, waiting,
+   * parked, on an {@link IsolateQueue} or a {@link java.util.concurrent.BlockingQueue}, on an interruptible
+   * channel) are interrupted. Shared code (the JDK, shared packages) is not stopped until it returns into the
+   * isolate's code or blocks. Each stopped task ends the way a failing task does: its {@code call} throws an
+   * {@link ExecutionCancelledException} with reason {@link CancelReason#CANCEL}; a {@code callInThread} thread
+   * ends with one in its uncaught-exception handler. The isolate stays open: calls that start after this method
+   * returns run normally. Cancelling an idle isolate returns true at once.
+   *
+   * @param timeout how long to wait for the threads inside to leave; zero means do not wait
+   * @return true if no thread was executing inside when this method returned
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IsolateException if this is the main isolate, whose code cannot be stopped
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  boolean cancel(Duration timeout);
+
+  /**
+   * Cancels every task inside this isolate, as {@link #cancel(Duration)} does, then closes it, so that a runaway
+   * isolate can always be closed (Node's {@code worker.terminate()}, GraalVM's {@code close(true)}). Has no
+   * effect if already closed.
+   *
+   * @param timeout how long to wait for the threads inside to leave before closing
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IsolateException if a thread is still inside when the time runs out, in which case the isolate stays
+   *     open (try again, with more time); or if this is the main isolate
+   */
+  void terminate(Duration timeout);
+
+  /**
+   * Tells what this isolate has used so far: its calls, the threads inside it now, the classes it loaded, and,
+   * when it is {@linkplain IsolateConfig#accounting() accounted}, the CPU time and bytes its tasks used.
+   *
+   * @return a snapshot
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  IsolateUsage usage();
+
+  /**
+   * Compiles Java statements into a method of a class that this isolate's own class loader defines, and runs
+   * it in the calling thread inside this isolate, as {@link #call} does (Python's {@code Interpreter.exec}). The
+   * statements see this isolate's classes and their static state; leading {@code import} lines are allowed. A
+   * {@code return expr;} statement's value comes back copied, as a result does.
+   *
+   * <pre>{@code
+   * isolate.exec("return com.example.Config.current().name();")
+   * }</pre>
+   *
+   * @param statements Java statements, with leading {@code import} lines if needed
+   * @return a copy of the returned value, or {@code null} if the statements return nothing
+   * @throws NullPointerException if {@code statements} is null
+   * @throws IllegalArgumentException if they do not compile; the message carries the compiler's diagnostics
+   *     (line, column, text)
+   * @throws ExecutionFailedException if they throw
+   * @throws UnsupportedOperationException if the running JDK has no Java compiler (a JRE)
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  Object exec(String statements);
 }

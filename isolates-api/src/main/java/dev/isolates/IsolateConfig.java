@@ -43,11 +43,15 @@ public final class IsolateConfig {
   private final String name;
   private final List<Path> classpath;
   private final List<String> sharedPackages;
+  private final IsolateLimits limits;
+  private final boolean accounting;
 
   private IsolateConfig(Builder builder) {
     this.name = builder.name;
     this.classpath = builder.classpath == null ? List.of() : builder.classpath;
     this.sharedPackages = builder.sharedPackages == null ? List.of() : builder.sharedPackages;
+    this.limits = builder.limits == null ? IsolateLimits.none() : builder.limits;
+    this.accounting = Boolean.TRUE.equals(builder.accounting) || limits.needsAccounting();
   }
 
   /**
@@ -97,24 +101,48 @@ public final class IsolateConfig {
     return sharedPackages;
   }
 
+  /**
+   * Returns what the isolate's tasks may use.
+   *
+   * @return the limits; {@link IsolateLimits#none()} unless set
+   */
+  public IsolateLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Tells whether the CPU time and allocated bytes of the isolate's tasks are measured, for
+   * {@link Isolate#usage()}: when {@link Builder#accounting(boolean)} asked for it, or a CPU or allocation limit
+   * needs it.
+   *
+   * @return whether the isolate is accounted
+   */
+  public boolean accounting() {
+    return accounting;
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof IsolateConfig
-        && Objects.equals(name, ((IsolateConfig) other).name)
-        && classpath.equals(((IsolateConfig) other).classpath)
-        && sharedPackages.equals(((IsolateConfig) other).sharedPackages);
+    if (!(other instanceof IsolateConfig)) {
+      return false;
+    }
+    IsolateConfig that = (IsolateConfig) other;
+    return Objects.equals(name, that.name) && classpath.equals(that.classpath)
+        && sharedPackages.equals(that.sharedPackages) && limits.equals(that.limits) && accounting == that.accounting;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, classpath, sharedPackages);
+    return Objects.hash(name, classpath, sharedPackages, limits, accounting);
   }
 
   @Override
   public String toString() {
     return "IsolateConfig{name=" + name
         + ", classpath=" + (classpath.isEmpty() ? "<application class path>" : classpath)
-        + ", sharedPackages=" + sharedPackages + '}';
+        + ", sharedPackages=" + sharedPackages
+        + (limits.limitsAnything() ? ", limits=" + limits : "")
+        + (accounting ? ", accounting" : "") + '}';
   }
 
   /**
@@ -125,6 +153,8 @@ public final class IsolateConfig {
     private String name;
     private List<Path> classpath;
     private List<String> sharedPackages;
+    private IsolateLimits limits;
+    private Boolean accounting;
 
     private Builder() {}
 
@@ -192,6 +222,36 @@ public final class IsolateConfig {
             "shared package %s is not a package name such as com.example.api: '%s'", i, prefix);
       }
       this.sharedPackages = List.of(packagePrefixes);
+      return this;
+    }
+
+    /**
+     * Sets what the isolate's tasks may use; see {@link IsolateLimits}.
+     *
+     * @param limits the limits
+     * @return this builder
+     * @throws NullPointerException if {@code limits} is null
+     * @throws IllegalStateException if the limits were already set
+     */
+    public Builder limits(IsolateLimits limits) {
+      Objects.requireNonNull(limits, "limits");
+      requireState(this.limits == null, "limits were already set to %s", this.limits);
+      this.limits = limits;
+      return this;
+    }
+
+    /**
+     * Sets whether to measure the CPU time and allocated bytes of the isolate's tasks, which
+     * {@link Isolate#usage()} then reports. Measuring costs a little on each call (see the README's "Control");
+     * a CPU or allocation limit turns it on whatever is set here.
+     *
+     * @param enabled whether to measure
+     * @return this builder
+     * @throws IllegalStateException if accounting was already set
+     */
+    public Builder accounting(boolean enabled) {
+      requireState(accounting == null, "accounting was already set to %s", accounting);
+      this.accounting = enabled;
       return this;
     }
 

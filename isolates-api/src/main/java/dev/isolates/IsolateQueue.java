@@ -160,6 +160,43 @@ public interface IsolateQueue<T> extends AutoCloseable {
   T getNowait();
 
   /**
+   * Takes the next item if there is one now, as {@link java.util.Queue#poll()} does. Costs little on an empty
+   * queue and throws nothing then: it is what a consumer that spins calls.
+   *
+   * @return the item, decoded in the calling isolate, or {@code null} if the queue is empty; also {@code null}
+   *     for an unbound item under {@link UnboundItems#REPLACE}, which is taken
+   * @throws ItemIsolateClosedException in place of an unbound item under {@link UnboundItems#ERROR}
+   * @throws QueueNotFoundException if the queue was closed
+   */
+  T poll();
+
+  /**
+   * Takes the next item, waiting at most {@code timeout} while the queue is empty, as
+   * {@link java.util.concurrent.BlockingQueue#poll(long, java.util.concurrent.TimeUnit)} does.
+   *
+   * @param timeout how long to wait for an item; zero means do not wait
+   * @return the item, decoded in the calling isolate, or {@code null} if none arrived in time (or for an unbound
+   *     item under {@link UnboundItems#REPLACE})
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws ItemIsolateClosedException in place of an unbound item under {@link UnboundItems#ERROR}
+   * @throws QueueNotFoundException if the queue was closed
+   * @throws IsolateException if the thread is interrupted while waiting (its interrupt status is set again)
+   */
+  T poll(Duration timeout);
+
+  /**
+   * Adds an item if there is room now, as {@link java.util.Queue#offer(Object)} does.
+   *
+   * @param item the item, a shareable or serializable value
+   * @return true if the item was added, false at once if the queue is full
+   * @throws NullPointerException if {@code item} is null
+   * @throws NotShareableException if the item cannot be encoded
+   * @throws QueueNotFoundException if the queue was closed
+   */
+  boolean offer(T item);
+
+  /**
    * Closes the queue. A queue from {@link Isolates#createQueue} releases its storage and its items, for every
    * isolate that holds it; a durable queue from {@link Isolates#openQueue} releases this handle only and keeps
    * its folder. Threads blocked in {@code get} or {@code put} wake with {@link QueueNotFoundException}. Has no

@@ -4,6 +4,7 @@ import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateNotFoundException;
+import dev.isolates.IsolateUsage;
 import dev.isolates.IsolatedBiConsumer;
 import dev.isolates.IsolatedBiFunction;
 import dev.isolates.IsolatedCallable;
@@ -20,6 +21,7 @@ import dev.isolates.impl.value.Reference;
 import dev.isolates.impl.value.SharedByReference;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -230,6 +232,26 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   @Override
   public <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c) {
     return Invocation.callInThread(this, TaskForm.TRI_CONSUMER, task, a, b, c);
+  }
+
+  @Override
+  public boolean cancel(Duration timeout) {
+    throw new UnsupportedOperationException("cancel is not implemented yet");
+  }
+
+  @Override
+  public void terminate(Duration timeout) {
+    throw new UnsupportedOperationException("terminate is not implemented yet");
+  }
+
+  @Override
+  public IsolateUsage usage() {
+    throw new UnsupportedOperationException("usage is not implemented yet");
+  }
+
+  @Override
+  public Object exec(String statements) {
+    throw new UnsupportedOperationException("exec is not implemented yet");
   }
 
   /** Counts the calling thread as executing inside; every successful enter is paired with one leave. */

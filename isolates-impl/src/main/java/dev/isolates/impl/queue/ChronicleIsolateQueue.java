@@ -83,33 +83,48 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
 
   @Override
   public void put(T item) {
-    put(item, Long.MAX_VALUE, null);
+    put(item, Long.MAX_VALUE);
   }
 
   @Override
   public void put(T item, Duration timeout) {
-    put(item, deadline(timeout), timeout);
+    if (!put(item, deadline(timeout))) {
+      throw full(timeout);
+    }
   }
 
   @Override
   public void putNowait(T item) {
-    put(item, System.nanoTime(), Duration.ZERO);
+    if (!offer(item)) {
+      throw full(Duration.ZERO);
+    }
   }
 
-  private void put(T item, long deadline, Duration timeout) {
+  @Override
+  public boolean offer(T item) {
+    return put(item, System.nanoTime());
+  }
+
+  private QueueFullException full(Duration timeout) {
+    return new QueueFullException("queue " + id + " is full: it holds its maximum of " + store.maxSize
+        + " items" + (timeout.isZero() ? "" : ", and no room was made within " + timeout));
+  }
+
+  /** Puts an item, waiting for room until the deadline; false if there was none. */
+  private boolean put(T item, long deadline) {
     Objects.requireNonNull(item, "item: queues refuse null, which stands for an unbound item");
     long producer = queues.context().currentId();
     ItemWriter writer = ItemWriter.acquire();
     try {
       ItemStore.writeHeader(writer, producer);
       Values.encode(item, writer, "item");
-      put(writer, producer, deadline, timeout);
+      return put(writer, producer, deadline);
     } finally {
       writer.release();
     }
   }
 
-  private void put(ItemWriter writer, long producer, long deadline, Duration timeout) {
+  private boolean put(ItemWriter writer, long producer, long deadline) {
     while (true) {
       long seen;
       enter();
@@ -117,14 +132,13 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
         seen = store.roomMade.version();
         if (store.tryReserve()) {
           store.append(writer, producer);
-          return;
+          return true;
         }
       } finally {
         store.leave();
       }
       if (System.nanoTime() - deadline >= 0) {
-        throw new QueueFullException("queue " + id + " is full: it holds its maximum of " + store.maxSize
-            + " items" + (timeout == null || timeout.isZero() ? "" : ", and no room was made within " + timeout));
+        return false;
       }
       store.roomMade.await(seen, deadline);
     }
@@ -145,8 +159,34 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
     return get(System.nanoTime(), Duration.ZERO);
   }
 
+  @Override
+  public T poll() {
+    return poll(System.nanoTime());
+  }
+
+  @Override
+  public T poll(Duration timeout) {
+    return poll(deadline(timeout));
+  }
+
+  @SuppressWarnings("unchecked")
+  private T poll(long deadline) {
+    Object taken = take(deadline);
+    return taken == ItemStore.NOTHING ? null : (T) taken;
+  }
+
   @SuppressWarnings("unchecked")
   private T get(long deadline, Duration timeout) {
+    Object taken = take(deadline);
+    if (taken == ItemStore.NOTHING) {
+      throw new QueueEmptyException("queue " + id + " is empty"
+          + (timeout == null || timeout.isZero() ? "" : ", and no item arrived within " + timeout));
+    }
+    return (T) taken;
+  }
+
+  /** Takes the next item, waiting until the deadline; {@link ItemStore#NOTHING} if none came. */
+  private Object take(long deadline) {
     Receiver into = queues.context().current();
     while (true) {
       long seen;
@@ -163,12 +203,8 @@ final class ChronicleIsolateQueue<T> implements IsolateQueue<T>, SharedByReferen
             + ((ItemStore.UnboundItem) taken).producer() + ", which was closed before the item was taken"
             + " (the queue's policy is UnboundItems.ERROR)");
       }
-      if (taken != ItemStore.NOTHING) {
-        return (T) taken;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        throw new QueueEmptyException("queue " + id + " is empty"
-            + (timeout == null || timeout.isZero() ? "" : ", and no item arrived within " + timeout));
+      if (taken != ItemStore.NOTHING || System.nanoTime() - deadline >= 0) {
+        return taken;
       }
       store.itemPut.await(seen, deadline);
     }
