@@ -27,11 +27,33 @@ final class ChildJvm {
     }
     command.add("-Xmx256m");
     command.addAll(jvmOptions);
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"); // logs what libraries log, where a binding is
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /**
+   * Runs the program under a shell that first lowers the open-files limit (soft and hard, so the JVM cannot
+   * raise it again), as a crowded host would, and returns what it printed.
+   */
+  static String runWithOpenFiles(int limit, Class<?> main, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(flag -> flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc"))
+        .forEach(command::add);
+    command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("child JVM " + main.getSimpleName() + " did not finish");
+    }
+    return new String(output, StandardCharsets.UTF_8);
   }
 
   /** Runs the program to its end and returns what it printed. */

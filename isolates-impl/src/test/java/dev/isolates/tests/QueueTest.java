@@ -114,6 +114,39 @@ class QueueTest {
     }
 
     @Test
+    void pollAndOffer_answerAtOnce_withoutThrowing() {
+      IsolateQueue<String> queue = queue(1, UnboundItems.REPLACE);
+      assertThat(queue.poll()).isNull();
+      assertThat(queue.offer("spam")).isTrue();
+      assertThat(queue.offer("eggs")).isFalse();
+      assertThat(queue.size()).isEqualTo(1);
+      assertThat(queue.poll()).isEqualTo("spam");
+      assertThat(queue.poll(Duration.ofMillis(20))).isNull();
+      assertThatThrownBy(() -> queue.poll(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> queue.offer(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aConsumerSpinningOnPoll_getsEveryItemInOrder() throws InterruptedException {
+      IsolateQueue<Integer> queue = queue();
+      try (Isolate isolate = Isolates.create()) {
+        Thread producer = isolate.callInThread((IsolateQueue<Integer> q) -> {
+          for (int i = 0; i < 10_000; i++) {
+            q.put(i);
+          }
+        }, queue);
+        for (int i = 0; i < 10_000; i++) {
+          Integer item;
+          while ((item = queue.poll()) == null) {
+            Thread.onSpinWait();
+          }
+          assertThat(item).isEqualTo(i);
+        }
+        producer.join();
+      }
+    }
+
+    @Test
     void timeouts_runOut() {
       IsolateQueue<String> queue = queue(1, UnboundItems.REPLACE);
       assertThatThrownBy(() -> queue.get(Duration.ofMillis(20))).isInstanceOf(QueueEmptyException.class)

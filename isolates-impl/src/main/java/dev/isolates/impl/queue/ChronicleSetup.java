@@ -1,9 +1,13 @@
 package dev.isolates.impl.queue;
 
 import dev.isolates.IsolateException;
+import dev.isolates.QueueException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -11,10 +15,13 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Everything about running Chronicle Queue inside a library that hosts isolates: the JVM flags it needs, the
- * settings that keep it quiet (no analytics, no background threads, no logging banner), and a first use from a
- * clean framework thread, so that no static state Chronicle creates on first use (such as
+ * settings that keep it quiet (no analytics, no background threads, no banner), and a first use from a clean
+ * framework thread, so that no static state Chronicle creates on first use (such as
  * {@code StoreTailer.EOF_EXCEPTION}, whose stack trace would pin the loader of whichever isolate triggered it)
  * refers to an isolate.
+ *
+ * <p>Nothing here is a static initializer that can fail: a failed setup throws a {@link QueueException} that
+ * says what to do, and the next queue operation tries again.
  */
 final class ChronicleSetup {
   /**
@@ -31,20 +38,57 @@ final class ChronicleSetup {
   static final int INLINE_ITEM_BYTES = 1 << 20;
   private static final List<String> REQUIRED_FLAGS = List.of(
       "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
-  /** Not required, but without it Chronicle logs a warning about releasing its memory. */
+  /** Not required: without it Chronicle frees mapped memory through a reflective fallback. */
   private static final String RECOMMENDED_FLAG = "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
+  /** The logger of Chronicle's fallback, which warns about a flag modern JDKs do not have. */
+  private static final String CLEANER_LOGGER =
+      "net.openhft.chronicle.core.internal.cleaner.ReflectionBasedByteBufferCleanerService";
+
+  private static final Object LOCK = new Object();
+  private static volatile boolean ready;
 
   private ChronicleSetup() {}
 
   /**
-   * Builds a Chronicle queue in {@code dir}, setting Chronicle up on first use.
+   * Builds a Chronicle queue in {@code dir}, setting Chronicle up first if it is not yet.
    *
    * @throws IsolateException if the JVM lacks the flags Chronicle needs
+   * @throws QueueException if Chronicle cannot be set up
    */
   static SingleChronicleQueue build(Path dir) {
-    requireFlags();
-    Initialized.check();
-    return SingleChronicleQueueBuilder.binary(dir).blockSize(BLOCK_SIZE).build();
+    ensureReady();
+    return builder(dir).build();
+  }
+
+  /** Sets Chronicle up once per JVM; after a failure, the next call tries again. */
+  static void ensureReady() {
+    if (ready) {
+      return;
+    }
+    synchronized (LOCK) {
+      if (ready) {
+        return;
+      }
+      requireFlags();
+      // Chronicle's own switches, read when its classes initialize: no usage analytics sent over the network,
+      // no banner or start-up and timing notes in the application's log, no disk-space checker or
+      // resource-releaser threads left running.
+      setIfAbsent("chronicle.analytics.disable", "true");
+      setIfAbsent("chronicle.announcer.disable", "true");
+      setIfAbsent("disable.perf.info", "true");
+      setIfAbsent("chronicle.disk.monitor.disable", "true");
+      setIfAbsent("background.releaser", "false");
+      RuntimeException failure = onCleanThread("isolates-chronicle-setup", ChronicleSetup::firstUse);
+      if (failure != null) {
+        throw new QueueException("Chronicle Queue, which stores the queues, could not be started: " + failure
+            + "; the next queue operation tries again", failure);
+      }
+      ready = true;
+    }
+  }
+
+  private static SingleChronicleQueueBuilder builder(Path dir) {
+    return SingleChronicleQueueBuilder.binary(dir).blockSize(BLOCK_SIZE);
   }
 
   private static void requireFlags() {
@@ -60,56 +104,57 @@ final class ChronicleSetup {
     if (!missing.isEmpty()) {
       throw new IsolateException("queues need JVM flags that are missing: " + String.join(" ", missing)
           + ". Queues are stored by Chronicle Queue, which maps files through JDK internals. To resolve this,"
-          + " start the JVM with " + String.join(" ", REQUIRED_FLAGS) + " " + RECOMMENDED_FLAG
+          + " start the JVM with " + String.join(" ", missing) + " (recommended as well: " + RECOMMENDED_FLAG
           + (Runtime.version().feature() >= 24
-              ? " (and, to silence warnings on this JDK, --enable-native-access=ALL-UNNAMED"
-                  + " --sun-misc-unsafe-memory-access=allow)"
+              ? ", and on this JDK --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
               : "")
-          + "; an executable jar can carry them in its manifest as Add-Opens: java.base/java.lang.reflect"
-          + " and Add-Exports: java.base/sun.nio.ch");
-    }
-  }
-
-  /** Sets Chronicle up once per JVM, on first use. */
-  private static final class Initialized {
-    private static final RuntimeException FAILURE = initialize();
-
-    static void check() {
-      if (FAILURE != null) {
-        throw new IsolateException("Chronicle Queue could not be started: " + FAILURE, FAILURE);
-      }
+          + "); an executable jar can carry all of them in its manifest as Add-Opens: java.base/java.lang.reflect"
+          + " and Add-Exports: java.base/sun.nio.ch java.base/jdk.internal.ref");
     }
   }
 
   /**
-   * Sets Chronicle up on a thread of its own, before any isolate touches it. Runs in {@link Initialized}'s
-   * class initialization, so the thread must not use that class.
+   * Runs {@code work} on a new thread that inherits nothing from the caller (no thread-locals, the application
+   * class loader as context loader) and returns its failure. Waits without giving up if the caller is
+   * interrupted, and leaves the caller's interrupt status as it was.
    */
-  private static RuntimeException initialize() {
-    // Before any Chronicle class initializes: no usage analytics sent over the network, no disk-space
-    // checker or resource-releaser threads left running, no slf4j warning when the application has no logger.
-    setIfAbsent("chronicle.analytics.disable", "true");
-    setIfAbsent("chronicle.disk.monitor.disable", "true");
-    setIfAbsent("background.releaser", "false");
-    setIfAbsent("slf4j.internal.verbosity", "ERROR");
+  static RuntimeException onCleanThread(String name, Supplier<RuntimeException> work) {
     RuntimeException[] failure = new RuntimeException[1];
-    Thread thread = new Thread(null, () -> failure[0] = firstUse(), "isolates-chronicle-setup", 0, false);
+    Thread thread = new Thread(null, () -> failure[0] = work.get(), name, 0, false);
     thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+    thread.setDaemon(true);
     thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      return new IsolateException("interrupted while setting up Chronicle Queue", e);
     }
     return failure[0];
   }
 
-  /** Writes and reads one item, and reads past the end, so Chronicle creates its lazy statics here. */
+  /**
+   * Writes and reads one item, and reads past the end, so that Chronicle creates its lazy statics here. Keeps
+   * the warning of Chronicle's cleaner fallback out of the application's log meanwhile: Chronicle's service
+   * lookup initializes that fallback even when it picks another cleaner.
+   */
   private static RuntimeException firstUse() {
-    Path dir = QueueDirectory.newFolder("setup");
-    try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).blockSize(BLOCK_SIZE).build();
-        ExcerptTailer tailer = queue.createTailer()) {
+    Logger cleaner = Logger.getLogger(CLEANER_LOGGER);
+    Level level = cleaner.getLevel();
+    cleaner.setLevel(Level.OFF);
+    Path dir;
+    try {
+      dir = QueueDirectory.newFolder("setup");
+    } catch (RuntimeException e) {
+      return e;
+    }
+    try (SingleChronicleQueue queue = builder(dir).build(); ExcerptTailer tailer = queue.createTailer()) {
       try (DocumentContext document = queue.createAppender().writingDocument()) {
         document.wire().bytes().writeByte((byte) 0);
       }
@@ -123,6 +168,7 @@ final class ChronicleSetup {
       return e;
     } finally {
       QueueDirectory.delete(dir);
+      cleaner.setLevel(level);
     }
   }
 

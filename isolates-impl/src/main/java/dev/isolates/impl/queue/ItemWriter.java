@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * A growable little-endian byte buffer that an item is encoded into before it is stored; one per thread, reused
@@ -21,6 +22,8 @@ final class ItemWriter implements ValueOutput {
   private byte[] data = new byte[256];
   private int length;
   private boolean inUse;
+  /** A Chronicle view of {@link #data}, made again only when the array grows. */
+  private Bytes<byte[]> view;
 
   /**
    * Returns the calling thread's writer, emptied, or a new one if it is in use: encoding may run user code
@@ -46,6 +49,15 @@ final class ItemWriter implements ValueOutput {
 
   byte[] data() {
     return data;
+  }
+
+  /** The written bytes as Chronicle reads them, for an append: no copy, no allocation. */
+  Bytes<byte[]> bytes() {
+    if (view == null || view.underlyingObject() != data) {
+      view = Bytes.wrapForRead(data);
+    }
+    view.readPositionRemaining(0, length);
+    return view;
   }
 
   int length() {

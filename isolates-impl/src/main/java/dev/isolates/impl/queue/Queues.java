@@ -7,25 +7,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The queues of this JVM: creates and opens them, finds a handle by id (for handles passed inside queue items),
- * unbinds the items of an isolate that closes, recycles the files of closed temporary queues (see
- * {@link ChronicleFiles#recycle()}), and closes every queue at exit, deleting the temporary ones' files.
+ * The queues of this JVM: creates and opens them, finds a handle by id (for handles read from items), unbinds
+ * the items of an isolate that closes, and closes every queue at exit, deleting the temporary ones' files.
+ * Creating it touches no file: queue storage is set up on first use.
  */
 public final class Queues {
+  /** Shards of the logs temporary queues share: enough for the cores to put at once, few files. */
+  private static final int SHARDS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
   private final QueueContext context;
   private final AtomicLong nextId = new AtomicLong(1);
-  private final Map<Long, ChronicleIsolateQueue<?>> handles = new ConcurrentHashMap<>();
+  private final Map<Long, QueueHandle<?>> handles = new ConcurrentHashMap<>();
+  private final SharedLogs logs = new SharedLogs(SHARDS);
   /** The stores of durable queues by real path, each with the number of open handles on it. */
   private final Map<Path, Shared> durable = new ConcurrentHashMap<>();
-  /** Files of closed temporary queues, ready for new ones. */
-  private final BlockingDeque<ChronicleFiles> recycled = new LinkedBlockingDeque<>(16);
-  private final AtomicLong nextFolder = new AtomicLong(1);
 
   /**
    * Creates the queues of this JVM, and a shutdown hook that closes those still open at exit.
@@ -43,17 +42,25 @@ public final class Queues {
     return context;
   }
 
-  /** Backs {@code Isolates.createQueue}. */
+  /**
+   * Backs {@code Isolates.createQueue}: a queue that lives in memory and in the logs temporary queues share.
+   *
+   * @throws QueueException if queue storage cannot be set up; the next call tries again
+   */
   public <T> IsolateQueue<T> create(int maxSize, UnboundItems unboundItems) {
-    ChronicleFiles files = recycled.pollFirst();
-    if (files == null) {
-      files = ChronicleFiles.createTemporary(QueueDirectory.newFolder("queue-" + nextFolder.getAndIncrement()));
-    }
     long id = nextId.getAndIncrement();
-    return register(new ChronicleIsolateQueue<>(id, this, new ItemStore(id, files, maxSize, unboundItems)));
+    int shard = (int) (id % logs.shardCount());
+    logs.current(shard); // sets storage up now, so that a failure reaches createQueue
+    TemporaryStore store = new TemporaryStore(id, maxSize, unboundItems, logs, shard);
+    logs.register(store);
+    return register(new QueueHandle<>(id, this, store));
   }
 
-  /** Backs {@code Isolates.openQueue}. */
+  /**
+   * Backs {@code Isolates.openQueue}.
+   *
+   * @throws QueueException if the folder cannot be used as a queue, naming the file
+   */
   public <T> IsolateQueue<T> open(Path dir, int maxSize, UnboundItems unboundItems) {
     Path folder = realFolder(dir);
     long id = nextId.getAndIncrement();
@@ -62,9 +69,9 @@ public final class Queues {
         existing.handles++;
         return existing;
       }
-      return new Shared(new ItemStore(id, ChronicleFiles.openDurable(folder, maxSize, unboundItems)));
+      return new Shared(new DurableStore(DurableLog.open(folder, maxSize, unboundItems)));
     });
-    return register(new ChronicleIsolateQueue<>(id, this, shared.store));
+    return register(new QueueHandle<>(id, this, shared.store));
   }
 
   /**
@@ -72,8 +79,8 @@ public final class Queues {
    * which throws {@link dev.isolates.QueueNotFoundException} when used, as the original does after its close.
    */
   public IsolateQueue<?> handle(long id) {
-    ChronicleIsolateQueue<?> queue = handles.get(id);
-    return queue != null ? queue : ChronicleIsolateQueue.closed(id, this);
+    QueueHandle<?> queue = handles.get(id);
+    return queue != null ? queue : QueueHandle.closed(id);
   }
 
   /** Marks the items an isolate put and nobody took yet unbound; called when the isolate closes. */
@@ -81,27 +88,23 @@ public final class Queues {
     handles.values().forEach(queue -> queue.store().unbind(isolateId));
   }
 
-  /** Called by a handle's close: closes a temporary queue, or a durable store once its last handle closes. */
-  void release(ChronicleIsolateQueue<?> queue) {
+  /** Called by a handle's close: closes a temporary store, or a durable one once its last handle closes. */
+  void release(QueueHandle<?> queue, QueueStore store) {
     handles.remove(queue.id());
-    ItemStore store = queue.store();
-    if (!store.files.durable) {
-      if (store.close() && !(store.files.recycle() && recycled.offerFirst(store.files))) {
-        store.files.close();
-      }
+    if (store.folder() == null) {
+      store.close();
       return;
     }
-    durable.computeIfPresent(store.files.dir, (folder, shared) -> {
+    durable.computeIfPresent(store.folder(), (folder, shared) -> {
       if (--shared.handles > 0) {
         return shared;
       }
       store.close();
-      store.files.close();
       return null;
     });
   }
 
-  private <T> ChronicleIsolateQueue<T> register(ChronicleIsolateQueue<T> queue) {
+  private <T> QueueHandle<T> register(QueueHandle<T> queue) {
     handles.put(queue.id(), queue);
     return queue;
   }
@@ -116,23 +119,17 @@ public final class Queues {
   }
 
   private void closeAllAtExit() {
-    for (ChronicleIsolateQueue<?> queue : handles.values()) {
-      if (queue.store().close()) {
-        queue.store().files.close();
-      }
-    }
-    for (ChronicleFiles files = recycled.poll(); files != null; files = recycled.poll()) {
-      files.close();
-    }
+    handles.values().forEach(QueueHandle::close);
+    logs.closeAll();
     QueueDirectory.deleteJvmFolder();
   }
 
   /** A durable store and how many handles use it; guarded by {@link #durable}'s compute. */
   private static final class Shared {
-    final ItemStore store;
+    final QueueStore store;
     int handles = 1;
 
-    Shared(ItemStore store) {
+    Shared(QueueStore store) {
       this.store = store;
     }
   }

@@ -1,43 +1,55 @@
 package dev.isolates.impl.queue;
 
 import dev.isolates.IsolateException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * Wakes the threads that wait for a queue to change (an item put, or room made). A waiter first spins briefly,
- * which answers a busy partner in about a microsecond, then parks on a condition; waking a parked thread costs
- * the wake-up of an idle CPU, tens of microseconds.
+ * Wakes the threads that wait for a queue to change (an item put, or room made). A waiter watches a counter of
+ * the queue that the change moves (its count of items put, say): first it spins briefly on it, which answers a
+ * busy partner in about a microsecond without any signal, then it parks on a condition; waking a parked thread
+ * costs the wake-up of an idle CPU, tens of microseconds. The side that changes the queue pays a fence and a read
+ * of a field nobody writes while no one is parked.
  *
- * <p>No wake-up is lost: a signaller bumps {@link #version} (a full fence) and then reads {@link #waiters}; a
- * waiter increments {@code waiters} and then reads {@code version}. With both accesses volatile, at least one
- * side sees the other's write (the Dekker pattern), so either the waiter sees the new version or the signaller
+ * <p>No wake-up is lost (the Dekker pattern): the changer moves the counter, then (after a full fence) reads
+ * {@link #parked}; a waiter increments {@code parked}, then reads the counter. Both accesses are volatile, so at
+ * least one side sees the other's write: either the waiter sees the change and does not park, or the changer
  * sees the waiter and signals it under the lock it waits with.
  */
 final class Wakeup {
-  private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000 : 0;
+  private static final long DEFAULT_SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000 : 0;
 
-  private final AtomicLong version = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private volatile int waiters;
-  /** How long one park lasts at most: other processes sharing a durable queue do not signal us. */
+  /** What waiters watch: a counter of the queue that moves on every change this wake-up signals. */
+  private final LongSupplier counter;
+  /** How long one park lasts at most: other processes sharing a durable queue do not signal this one. */
   private final long maxParkNanos;
+  /** How long a waiter spins before it parks. */
+  private final long spinNanos;
+  private volatile int parked;
 
-  Wakeup(long maxParkNanos) {
+  Wakeup(LongSupplier counter, long maxParkNanos) {
+    this(counter, maxParkNanos, DEFAULT_SPIN_NANOS);
+  }
+
+  Wakeup(LongSupplier counter, long maxParkNanos, long spinNanos) {
+    this.counter = counter;
     this.maxParkNanos = maxParkNanos;
+    this.spinNanos = spinNanos;
   }
 
-  /** The version to pass to {@link #await}; sample it before checking the queue. */
-  long version() {
-    return version.get();
+  /** The value to pass to {@link #await}; read it before checking the queue. */
+  long seen() {
+    return counter.getAsLong();
   }
 
-  /** Wakes every waiter; called after each change. */
+  /** Wakes every parked waiter; call after each change, once the counter has moved. */
   void signal() {
-    version.incrementAndGet();
-    if (waiters > 0) {
+    VarHandle.fullFence(); // orders the counter's move before the read of parked
+    if (parked != 0) {
       lock.lock();
       try {
         changed.signalAll();
@@ -48,32 +60,33 @@ final class Wakeup {
   }
 
   /**
-   * Waits until a signal newer than {@code seen}, the deadline, or a park's maximum (after which the caller
-   * checks the queue again anyway).
+   * Waits until the counter moves past {@code seen}, the deadline passes, or a park's maximum passes (after
+   * which the caller checks the queue again anyway).
    *
    * @param deadline a {@link System#nanoTime()} value, or {@code Long.MAX_VALUE} to wait without limit
    * @throws IsolateException if the thread is interrupted; its interrupt status is set again
    */
   void await(long seen, long deadline) {
-    long spinUntil = System.nanoTime() + SPIN_NANOS;
-    while (version.get() == seen && System.nanoTime() < Math.min(spinUntil, deadline)) {
+    long spinUntil = System.nanoTime() + spinNanos;
+    while (counter.getAsLong() == seen && System.nanoTime() - Math.min(spinUntil, deadline) < 0) {
       Thread.onSpinWait();
     }
-    if (version.get() != seen) {
+    if (counter.getAsLong() != seen) {
       return;
     }
     lock.lock();
     try {
-      waiters++;
-      long remaining = deadline == Long.MAX_VALUE ? maxParkNanos : Math.min(maxParkNanos, deadline - System.nanoTime());
-      if (version.get() == seen && remaining > 0) {
+      parked++;
+      long remaining = deadline == Long.MAX_VALUE ? maxParkNanos
+          : Math.min(maxParkNanos, deadline - System.nanoTime());
+      if (counter.getAsLong() == seen && remaining > 0) {
         changed.awaitNanos(remaining);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IsolateException("interrupted while waiting on a queue", e);
     } finally {
-      waiters--;
+      parked--;
       lock.unlock();
     }
   }

@@ -26,60 +26,52 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The Chronicle queue in one folder and what this process keeps open on it: one appender and one tailer, each
- * serving every thread under its lock, and the counters {@link ItemStore} keeps in the queue's memory-mapped
- * metadata ({@code claimed}, {@code size}), where every process that maps the folder sees them.
+ * The Chronicle queue in a durable queue's folder, and what this process keeps open on it: one appender and one
+ * tailer, each serving every thread under its lock, and two counters in the queue's memory-mapped metadata,
+ * where every process that maps the folder sees them: {@link #claimed()}, the index of the last item taken, and
+ * {@link #size()}, the items put and not yet taken.
  *
  * <h2>Stored items</h2>
  * An excerpt is a CRC-32C of the rest (Chronicle has no checksums, and a damaged file must not hand out damaged
- * values), a flag byte, then either the item ({@link #INLINE}) or, for an item too large for Chronicle's small
- * blocks, the name of a file in the same folder that holds the item in the same form ({@link #IN_FILE}). Such
- * a file is written completely before its excerpt is appended and deleted once its item is taken, so every
- * process that shares the folder can read it.
+ * values), a flag byte, then either the item ({@link #INLINE}) or, for an item too large for an excerpt, the
+ * name of a file in the same folder that holds the item in the same form ({@link #IN_FILE}). Such a file is
+ * written completely before its excerpt is appended and deleted once its item is taken, so every process that
+ * shares the folder can read it.
  *
- * <p>Building a Chronicle queue costs about a millisecond, so the files of a temporary queue are recycled when
- * it closes: {@link #recycle()} moves {@code claimed} past every item written so far, and the next temporary
- * queue starts from there, empty. Files that have grown large are deleted instead.
+ * <h2>Damage</h2>
+ * The folder is checked before Chronicle touches it ({@link FolderCheck}); the first process to open it also
+ * checks that every item Chronicle recorded can be read. Items before the damage are still handed out; then
+ * taking and putting report it.
  */
-final class ChronicleFiles {
-  /** Temporary queues whose files hold more than this are not recycled, so that no file grows without end. */
-  private static final long RECYCLE_LIMIT = 8L << 20;
+final class DurableLog {
+  static final String ITEM_FILE_SUFFIX = ".item";
   private static final String USERS_LOCK = "isolates-users.lock";
-  private static final String ITEM_FILE_SUFFIX = ".item";
   private static final byte INLINE = 0;
   private static final byte IN_FILE = 1;
   /** The checksum and the flag. */
   private static final int ENVELOPE_BYTES = 5;
 
   final Path dir;
-  final boolean durable;
-  final SingleChronicleQueue chronicle;
-  /** The index of the last item taken, 0 before the first. */
-  final LongValue claimed;
-  /** Items put and not yet taken. */
-  final LongValue size;
-  final ReentrantLock appendLock = new ReentrantLock();
-  final ExcerptAppender appender;
-  final ReentrantLock takeLock = new ReentrantLock();
-  final ExcerptTailer tailer;
-  /** The queue's settings, as chosen by whoever created the folder's queue. */
-  final long settings;
-  /** For a durable queue, held shared while this process uses the folder; see {@link #recountIfFirstUser}. */
+  private final SingleChronicleQueue chronicle;
+  private final long settings;
+  private final LongValue claimed;
+  private final LongValue size;
+  private final ReentrantLock appendLock = new ReentrantLock();
+  private final ExcerptAppender appender;
+  private final ReentrantLock takeLock = new ReentrantLock();
+  private final ExcerptTailer tailer;
+  /** Held shared while this process uses the folder; see {@link #recountIfFirstUser}. */
   private final FileChannel usersLock;
-  /** Bytes appended through this process, to decide whether the files are small enough to recycle. */
-  private long bytesAppended;
-  /** The index of the last excerpt appended through this process, 0 before the first. */
-  private long lastAppended;
-  /** Whether an item was ever kept in a file of its own, which recycling must then delete. */
-  private boolean wroteItemFiles;
-  /** Why items recorded in the folder cannot be read, if {@link #recountIfFirstUser} found damaged files. */
-  volatile String damage;
+  /** Why items recorded in the folder cannot be read, if the first opener found damaged files. */
+  private volatile String damage;
 
-  private ChronicleFiles(Path dir, boolean durable, long chosenSettings) {
+  private DurableLog(Path dir, long chosenSettings) {
     this.dir = dir;
-    this.durable = durable;
-    this.chronicle = ChronicleSetup.build(dir);
+    FolderCheck.check(dir, USERS_LOCK);
+    SingleChronicleQueue built = null;
     try {
+      built = ChronicleSetup.build(dir);
+      this.chronicle = built;
       LongValue stored = chronicle.indexForId("isolates.settings");
       stored.compareAndSwapValue(0, chosenSettings); // the first to open the folder chooses
       this.settings = stored.getVolatileValue();
@@ -94,21 +86,20 @@ final class ChronicleFiles {
       if (last != 0 && !tailer.moveToIndex(last)) {
         tailer.toStart();
       }
-      this.usersLock = durable ? recountIfFirstUser() : null;
+      this.usersLock = recountIfFirstUser();
     } catch (RuntimeException | IOException e) {
-      chronicle.close();
-      throw new QueueException("cannot open the queue in " + dir + ": " + e, e);
+      if (built != null) {
+        built.close();
+      }
+      throw e instanceof QueueException ? (QueueException) e
+          : new QueueException("cannot open the queue in " + dir + ": " + e, e);
     }
   }
 
-  /** Builds the files of a new temporary queue in a new folder of this JVM. */
-  static ChronicleFiles createTemporary(Path dir) {
-    return new ChronicleFiles(dir, false, 0);
-  }
-
-  /** Opens the durable queue in {@code dir}, creating it with these settings if the folder holds none. */
-  static ChronicleFiles openDurable(Path dir, int maxSize, UnboundItems unboundItems) {
-    return new ChronicleFiles(dir, true, (1L << 62) | ((long) unboundItems.ordinal() << 32) | maxSize);
+  /** Opens the queue in {@code dir}, creating it with these settings if the folder holds none. */
+  static DurableLog open(Path dir, int maxSize, UnboundItems unboundItems) {
+    long settings = (1L << 62) | ((long) unboundItems.ordinal() << 32) | maxSize;
+    return Uninterrupted.call(() -> new DurableLog(dir, settings));
   }
 
   int maxSize() {
@@ -119,25 +110,69 @@ final class ChronicleFiles {
     return UnboundItems.values()[(int) (settings >>> 32) & 0xff];
   }
 
-  /** Starts an item in {@code out}: room for the checksum and the flag that {@link #write} fills in. */
+  // ----- counters, shared by every process that maps the folder
+
+  long size() {
+    return Math.max(0, size.getVolatileValue());
+  }
+
+  void addToSize(long delta) {
+    size.addAtomicValue(delta);
+  }
+
+  /** Reserves the place of one item; false if a bounded queue is full. */
+  boolean reserve(int maxSize) {
+    if (maxSize == 0) {
+      size.addAtomicValue(1);
+      return true;
+    }
+    while (true) {
+      long current = size.getVolatileValue();
+      if (current >= maxSize) {
+        return false;
+      }
+      if (size.compareAndSwapValue(current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  long claimed() {
+    return claimed.getVolatileValue();
+  }
+
+  /** Claims the item at {@code index}, whose predecessor was the last taken; false if another process took it. */
+  boolean claim(long predecessor, long index) {
+    return claimed.compareAndSwapValue(predecessor, index);
+  }
+
+  // ----- appending
+
+  /** Starts an item in {@code out}: room for the checksum and the flag that {@link #append} fills in. */
   static void startItem(ItemWriter out) {
     out.writeInt(0);
     out.writeByte(INLINE);
   }
 
-  /**
-   * Stores an item started with {@link #startItem}, in an excerpt or, if large, in a file of its own; call
-   * holding {@link #appendLock}.
-   */
-  void write(ItemWriter item) throws IOException {
-    sealChecksum(item.data(), item.length());
-    if (item.length() <= ChronicleSetup.INLINE_ITEM_BYTES) {
-      append(item.data(), item.length());
-      return;
+  /** Stores an item started with {@link #startItem}, in an excerpt or, if large, in a file of its own. */
+  void append(ItemWriter item) throws IOException {
+    requireUndamaged();
+    appendLock.lock();
+    try {
+      sealChecksum(item.data(), item.length());
+      if (item.length() <= ChronicleSetup.INLINE_ITEM_BYTES) {
+        append(item.data(), item.length());
+      } else {
+        appendInFile(item);
+      }
+    } finally {
+      appendLock.unlock();
     }
+  }
+
+  private void appendInFile(ItemWriter item) throws IOException {
     Path file = dir.resolve("item-" + UUID.randomUUID() + ITEM_FILE_SUFFIX);
     Path partial = dir.resolve(file.getFileName() + ".partial");
-    wroteItemFiles = true;
     Files.write(partial, Arrays.copyOf(item.data(), item.length()));
     Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     byte[] name = file.getFileName().toString().getBytes(StandardCharsets.UTF_8);
@@ -163,43 +198,89 @@ final class ChronicleFiles {
     } finally {
       document.close();
     }
-    bytesAppended += length;
-    lastAppended = appender.lastIndexAppended();
+  }
+
+  // ----- taking
+
+  /** What a take does with the next excerpt: decode and claim its item, or tell to read on. */
+  interface ExcerptVisitor {
+    /**
+     * Looks at one excerpt; if it throws, the excerpt stays unread.
+     *
+     * @param index the excerpt's index
+     * @param item the item, after its envelope, checked against its checksum
+     * @param file the file that held the item, to delete once it is claimed; null for an inline item
+     */
+    Object visit(long index, ByteBuffer item, Path file);
+  }
+
+  /** Takes the take lock; false if the calling thread holds it already. */
+  boolean lockTake() {
+    if (takeLock.isHeldByCurrentThread()) {
+      return false;
+    }
+    takeLock.lock();
+    return true;
+  }
+
+  void unlockTake() {
+    takeLock.unlock();
   }
 
   /**
-   * Reads the item an excerpt holds, checking it against its checksum; call holding {@link #takeLock}.
+   * Reads the next excerpt and hands it to {@code visitor}; call holding the take lock.
    *
-   * @return the item, positioned after the envelope
-   * @throws QueueException if the item is damaged or its file is missing
+   * @return what the visitor returned, or null if there is no next excerpt
+   * @throws QueueException if the folder is damaged there
    */
-  StoredItem read(Bytes<?> excerpt, long index) {
+  Object readNext(ExcerptVisitor visitor) {
+    try (DocumentContext document = tailer.readingDocument()) {
+      if (!document.isPresent()) {
+        requireUndamaged();
+        return null;
+      }
+      long index = document.index();
+      try {
+        byte[] bytes = readBytes(document.wire().bytes());
+        requireIntact(bytes, index, "the item at index " + Long.toHexString(index));
+        if (bytes[4] == INLINE) {
+          return visitor.visit(index, wrap(bytes), null);
+        }
+        Path file = dir.resolve(new String(bytes, ENVELOPE_BYTES, bytes.length - ENVELOPE_BYTES,
+            StandardCharsets.UTF_8));
+        byte[] stored = readFile(file, index);
+        requireIntact(stored, index, "the file " + file.getFileName() + " of the item at index "
+            + Long.toHexString(index));
+        return visitor.visit(index, wrap(stored), file);
+      } catch (RuntimeException e) {
+        document.rollbackOnClose(); // leave the item for an isolate that can decode it, or to report again
+        throw e;
+      }
+    }
+  }
+
+  private static byte[] readBytes(Bytes<?> excerpt) {
     byte[] bytes = new byte[(int) excerpt.readRemaining()];
     excerpt.read(bytes);
-    requireIntact(bytes, index, "the item at index " + Long.toHexString(index));
-    if (bytes[4] == INLINE) {
-      return new StoredItem(wrap(bytes), null);
-    }
-    Path file = dir.resolve(new String(bytes, ENVELOPE_BYTES, bytes.length - ENVELOPE_BYTES, StandardCharsets.UTF_8));
-    byte[] stored;
+    return bytes;
+  }
+
+  private byte[] readFile(Path file, long index) {
     try {
-      stored = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new QueueException(damaged("the item at index " + Long.toHexString(index) + " is kept in "
           + file.getFileName() + ", which cannot be read (" + e + ")"), e);
     }
-    requireIntact(stored, index, "the file " + file.getFileName() + " of the item at index "
-        + Long.toHexString(index));
-    return new StoredItem(wrap(stored), file);
   }
 
   /** Deletes the file of an item once it is taken. */
-  void discard(StoredItem item) {
-    if (item.file() != null) {
+  static void discard(Path file) {
+    if (file != null) {
       try {
-        Files.deleteIfExists(item.file());
+        Files.deleteIfExists(file);
       } catch (IOException e) {
-        // left behind: removed when the folder is next opened first, or deleted with a temporary queue
+        // left behind: removed when the folder is next opened first
       }
     }
   }
@@ -226,6 +307,12 @@ final class ChronicleFiles {
     }
   }
 
+  private void requireUndamaged() {
+    if (damage != null) {
+      throw new QueueException(damage);
+    }
+  }
+
   /** The message for damage found in the folder: what is wrong, the files, and what to do. */
   private String damaged(String what) {
     return "the queue in " + dir + " is damaged: " + what + ". The files are " + fileNames() + "; the items"
@@ -233,35 +320,22 @@ final class ChronicleFiles {
         + " backup";
   }
 
-  /** An item read from the queue, and the file that held it if it was too large for an excerpt. */
-  record StoredItem(ByteBuffer bytes, Path file) {}
-
-  /**
-   * Makes the files ready for a new temporary queue if they are small enough: every item written so far
-   * counts as taken, and none as put. Call when no thread uses them.
-   *
-   * @return false if the files should be closed and deleted instead
-   */
-  boolean recycle() {
-    if (durable || damage != null || bytesAppended > RECYCLE_LIMIT) {
-      return false;
+  /** The names of the files in the folder, for messages. */
+  String fileNames() {
+    try (var files = Files.list(dir)) {
+      return files.map(Path::getFileName).map(Path::toString).sorted().reduce((a, b) -> a + ", " + b)
+          .orElse("none");
+    } catch (IOException e) {
+      return "(cannot list them: " + e + ")";
     }
-    // Only this process appends to a temporary queue, so its last append is the queue's last excerpt.
-    if (lastAppended > claimed.getVolatileValue()) {
-      claimed.setVolatileValue(lastAppended);
-      tailer.moveToIndex(lastAppended); // rather than reading through the items nobody took
-    }
-    size.setVolatileValue(0);
-    if (wroteItemFiles) {
-      deleteItemFiles(); // of items nobody took
-    }
-    return true;
   }
+
+  // ----- the processes that share the folder
 
   /**
    * Joins the processes using the folder. The first one counts the items left after {@code claimed}, since a
    * process killed between reserving a place and appending, or between claiming and releasing, left
-   * {@code size} off; and it checks that every item Chronicle recorded can be read (see {@link #checkReadable}).
+   * {@code size} off; and it checks that every item Chronicle recorded can be read.
    */
   private FileChannel recountIfFirstUser() throws IOException {
     FileChannel channel = FileChannel.open(dir.resolve(USERS_LOCK), StandardOpenOption.CREATE,
@@ -269,7 +343,7 @@ final class ChronicleFiles {
     try (FileLock alone = channel.tryLock()) {
       if (alone != null) {
         size.setVolatileValue(countUnclaimed());
-        deletePartialItemFiles();
+        deleteFiles("*" + ITEM_FILE_SUFFIX + ".partial"); // a killed process left them half written
       }
     }
     channel.lock(0, Long.MAX_VALUE, true);
@@ -302,8 +376,7 @@ final class ChronicleFiles {
 
   /**
    * Records damage if Chronicle's index knows items beyond the last one that can be read: a file overwritten
-   * with garbage reads as if it ended there, and a truncated one loses its tail. The readable items before the
-   * damage are still handed out; then taking and putting report it.
+   * with garbage reads as if it ended there, and a truncated one loses its tail.
    */
   private void checkReadable(long lastRead) {
     long recorded = chronicle.entryCount();
@@ -314,36 +387,17 @@ final class ChronicleFiles {
     }
   }
 
-  private void deleteItemFiles() {
-    deleteFiles("*" + ITEM_FILE_SUFFIX + "*");
-  }
-
-  /** Deletes files a killed process left half written; no excerpt refers to them. */
-  private void deletePartialItemFiles() {
-    deleteFiles("*" + ITEM_FILE_SUFFIX + ".partial");
-  }
-
   private void deleteFiles(String glob) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
       for (Path file : files) {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      // best effort: they are deleted with a temporary queue's folder
+      // best effort
     }
   }
 
-  /** The names of the files in the folder, for messages about damage. */
-  String fileNames() {
-    try (var files = Files.list(dir)) {
-      return files.map(Path::getFileName).map(Path::toString).sorted().reduce((a, b) -> a + ", " + b)
-          .orElse("none");
-    } catch (IOException e) {
-      return "(cannot list them: " + e + ")";
-    }
-  }
-
-  /** Releases the files; a temporary queue's folder is deleted. Call when no thread uses them. */
+  /** Releases the files; the folder and its items stay. Call when no thread uses them. */
   void close() {
     closeQuietly(tailer);
     closeQuietly(appender);
@@ -351,9 +405,6 @@ final class ChronicleFiles {
     closeQuietly(size);
     closeQuietly(chronicle);
     closeQuietly(usersLock);
-    if (!durable) {
-      QueueDirectory.delete(dir);
-    }
   }
 
   private static void closeQuietly(Closeable closeable) {

@@ -1,0 +1,58 @@
+package dev.isolates.impl.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** No wake-up is lost, however the signal and the park interleave. */
+class WakeupTest {
+  private static final long FOREVER = Long.MAX_VALUE;
+
+  /**
+   * Two threads hand a turn back and forth twenty thousand times, each waiting without spinning and with parks
+   * that never time out: a single lost wake-up leaves both waiting for good, and the test fails on its timeout.
+   */
+  @Test
+  void pingPong_withParksThatNeverTimeOut_losesNoWakeup() {
+    AtomicLong ping = new AtomicLong();
+    AtomicLong pong = new AtomicLong();
+    Wakeup pinged = new Wakeup(ping::get, FOREVER, 0);
+    Wakeup ponged = new Wakeup(pong::get, FOREVER, 0);
+    int rounds = 20_000;
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      Thread echo = new Thread(() -> {
+        for (long round = 1; round <= rounds; round++) {
+          awaitValue(ping, pinged, round);
+          pong.set(round);
+          ponged.signal();
+        }
+      });
+      echo.start();
+      for (long round = 1; round <= rounds; round++) {
+        ping.set(round);
+        pinged.signal();
+        awaitValue(pong, ponged, round);
+      }
+      echo.join();
+    });
+    assertThat(pong.get()).isEqualTo(rounds);
+  }
+
+  private static void awaitValue(AtomicLong counter, Wakeup wakeup, long value) {
+    while (counter.get() < value) {
+      wakeup.await(value - 1, FOREVER);
+    }
+  }
+
+  @Test
+  void await_returnsAtTheDeadline_whenNothingChanges() {
+    AtomicLong counter = new AtomicLong();
+    Wakeup wakeup = new Wakeup(counter::get, FOREVER, 0);
+    long start = System.nanoTime();
+    wakeup.await(0, start + 20_000_000);
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(20_000_000);
+  }
+}
