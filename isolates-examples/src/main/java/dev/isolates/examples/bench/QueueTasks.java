@@ -1,7 +1,6 @@
 package dev.isolates.examples.bench;
 
 import dev.isolates.IsolateQueue;
-import dev.isolates.QueueEmptyException;
 
 /**
  * The loops that producer, consumer and echo isolates run in their {@code callInThread} threads. Like
@@ -47,22 +46,12 @@ final class QueueTasks {
     } while (value != STOP);
   }
 
-  /**
-   * Takes the next item without blocking: {@code getNowait} in a loop. {@code isEmpty} is checked first
-   * because an empty {@code getNowait} throws, and building that exception (its message and stack trace)
-   * would cost far more than the poll itself; {@code getNowait} can still find nothing when a put has
-   * reserved its place but not yet appended, so its exception is caught too.
-   */
+  /** Takes the next item without blocking: {@code poll()} in a loop, as a consumer that spins does. */
   static <T> T spinGet(IsolateQueue<T> queue) {
-    while (true) {
-      if (!queue.isEmpty()) {
-        try {
-          return queue.getNowait();
-        } catch (QueueEmptyException raced) {
-          // the item was counted but not yet written: poll again
-        }
-      }
+    T item;
+    while ((item = queue.poll()) == null) {
       Thread.onSpinWait();
     }
+    return item;
   }
 }

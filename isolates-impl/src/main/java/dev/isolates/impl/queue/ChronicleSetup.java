@@ -25,12 +25,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class ChronicleSetup {
   /**
-   * A quarter of Chronicle's default block size on 64-bit JVMs. Cycle files are sparse, so a queue's files use
-   * only the disk their items need. Larger blocks make a new queue dearer to build (the default 64 MiB costs
-   * several milliseconds); smaller ones make writing slower, since Chronicle maps a new block more often (1 KiB
-   * items were written half as fast with 64 KiB blocks).
+   * Chronicle's default block size on 64-bit JVMs: the size of each chunk of a file it maps. Smaller chunks make
+   * writing slower, since each new chunk is mapped while an append waits (1 KiB items were written half as fast
+   * with 16 MiB chunks); the files are sparse, so they use only the disk their items need.
    */
-  private static final long BLOCK_SIZE = 16L << 20;
+  private static final long BLOCK_SIZE = 64L << 20;
   /**
    * The largest item stored in an excerpt, which must fit in a quarter of a block; larger ones go to a file
    * beside the queue's.

@@ -132,6 +132,12 @@ final class Encoder extends Traversal {
 
   @Override
   Object primitiveArray(Object array) {
+    writePrimitiveArray(array, out);
+    return null;
+  }
+
+  /** Writes a primitive array; needs no walk, so costs no allocation. */
+  static void writePrimitiveArray(Object array, ValueOutput out) {
     if (array instanceof byte[]) {
       out.writeByte(BYTES);
       writeByteArray((byte[]) array, out);
@@ -185,7 +191,6 @@ final class Encoder extends Traversal {
         out.writeByte(value ? 1 : 0);
       }
     }
-    return null;
   }
 
   @Override

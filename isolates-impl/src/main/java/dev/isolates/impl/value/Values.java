@@ -64,8 +64,11 @@ public final class Values {
    */
   public static void encode(Object value, ValueOutput out, String root) {
     try {
-      if (value != null && ValueKind.isImmutable(value.getClass())) {
+      ValueKind kind = value == null ? null : ValueKind.of(value.getClass());
+      if (kind == ValueKind.IMMUTABLE) {
         Encoder.writeImmutable(value, out); // most items: no walk, no allocation
+      } else if (kind == ValueKind.PRIMITIVE_ARRAY) {
+        Encoder.writePrimitiveArray(value, out);
       } else {
         new Encoder(out).visit(value);
       }
