@@ -23,10 +23,11 @@ import java.util.stream.Collectors;
  * configured shared package prefixes. Every other class comes from the isolate's class path or not at all: an
  * isolate never falls back to main's copy of a class, which would silently share its static state.
  *
- * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file. Each
- * loader also defines its own {@code dev.isolates.guest.Guest} from the runtime's bytes (see {@link GuestClass}),
- * whatever the shared packages and the class path: through it, the isolate's code reaches the isolate's
- * {@link IsolateHooks}.
+ * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file, and
+ * they come rewritten by {@link ClassRewriter}: the isolate's code polls for cancellation. The rewritten code
+ * reaches the isolate's {@link IsolateHooks} through {@code dev.isolates.guest.Guest}, which each loader
+ * defines for itself from the runtime's bytes (see {@link GuestClass}), whatever the shared packages and the
+ * class path.
  *
  * <p>The loader holds nothing but its configuration and its hooks; it becomes unreachable, with all its
  * classes, once its isolate is closed and no object of its classes is referenced from outside.

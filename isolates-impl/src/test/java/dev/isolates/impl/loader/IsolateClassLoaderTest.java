@@ -47,4 +47,13 @@ class IsolateClassLoaderTest {
 
     assertThat(loader.definedClasses()).isEqualTo(2);
   }
+
+  @Test
+  void rewrittenClasses_keepTheirCodeSourceAndPackage() throws Exception {
+    Class<?> spin = Guests.loader(new TestHooks()).loadClass("dev.isolates.tests.guests.Spin");
+
+    assertThat(spin.getProtectionDomain().getCodeSource().getLocation())
+        .isEqualTo(Guests.TEST_CLASSES.toUri().toURL());
+    assertThat(spin.getPackage().getName()).isEqualTo("dev.isolates.tests.guests");
+  }
 }
