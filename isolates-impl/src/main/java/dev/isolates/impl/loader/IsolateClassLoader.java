@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
  * isolate never falls back to main's copy of a class, which would silently share its static state.
  *
  * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file, and
- * they come rewritten by {@link ClassRewriter}: the isolate's code polls for cancellation. The rewritten code
- * reaches the isolate's {@link IsolateHooks} through {@code dev.isolates.guest.Guest}, which each loader
- * defines for itself from the runtime's bytes (see {@link GuestClass}), whatever the shared packages and the
- * class path.
+ * they come rewritten by {@link ClassRewriter}: the isolate's code polls for cancellation, and its exits,
+ * shutdown hooks and thread-locals go to the isolate's {@link IsolateHooks}. The rewritten code reaches the
+ * hooks through {@code dev.isolates.guest.Guest}, which each loader defines for itself from the runtime's bytes
+ * (see {@link GuestClass}), whatever the shared packages and the class path.
  *
  * <p>The loader holds nothing but its configuration and its hooks; it becomes unreachable, with all its
  * classes, once its isolate is closed and no object of its classes is referenced from outside.
