@@ -89,7 +89,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     String name = config.name().orElse(null);
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
     ClassLoader loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
-        ClassLoader.getSystemClassLoader());
+        ClassLoader.getSystemClassLoader(), new PassiveHooks());
     return new IsolateState(id, whence, name, loader);
   }
 

@@ -28,8 +28,9 @@ import java.util.zip.ZipFile;
 /**
  * The folders and jars that isolate class loaders load from, with the bytes of each class read once per JVM
  * and shared by every isolate that uses the same entries (the "engine" of GraalVM's polyglot API: bytes are
- * shared, classes and their static state are not). Creating an isolate therefore re-reads no jar: it pays only
- * {@code defineClass} for the classes it actually uses.
+ * shared, classes and their static state are not). The bytes are kept as isolates define them, rewritten by
+ * {@link ClassRewriter}, whose output is the same for every isolate. Creating an isolate therefore re-reads and
+ * re-rewrites no class: it pays only {@code defineClass} for the classes it actually uses.
  *
  * <p>Instances are interned per list of entries, live as long as the JVM, and hold no class loader. Thread-safe.
  */
@@ -85,7 +86,7 @@ public final class ClassPath {
   }
 
   /**
-   * Returns the bytes of a class, reading them on first request only.
+   * Returns the bytes of a class as isolates define them, reading and rewriting them on first request only.
    *
    * @param className a binary name such as {@code com.example.Outer$Inner}
    * @return the bytes and where they came from, or null if no entry has the class
@@ -126,7 +127,7 @@ public final class ClassPath {
     for (Entry entry : entries) {
       byte[] bytes = entry.read(resourceName);
       if (bytes != null) {
-        return new ClassBytes(bytes, entry);
+        return new ClassBytes(ClassRewriter.rewrite(bytes), entry);
       }
     }
     return MISSING;
@@ -137,7 +138,10 @@ public final class ClassPath {
     return "ClassPath" + paths();
   }
 
-  /** The bytes of one class and the entry they came from. The array is shared: never modify it. */
+  /**
+   * The bytes of one class, rewritten for isolates, and the entry they came from. The raw bytes are not kept:
+   * nothing defines them. The array is shared: never modify it.
+   */
   record ClassBytes(byte[] bytes, Entry entry) {}
 
   /** One folder or jar. A jar is opened on first use and stays open, like the application class loader's. */

@@ -2,11 +2,13 @@ package dev.isolates.impl.loader;
 
 import java.io.IOException;
 import java.net.URL;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -21,9 +23,14 @@ import java.util.stream.Collectors;
  * configured shared package prefixes. Every other class comes from the isolate's class path or not at all: an
  * isolate never falls back to main's copy of a class, which would silently share its static state.
  *
- * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file. The
- * loader holds nothing but its configuration; it becomes unreachable, with all its classes, once its isolate is
- * closed and no object of its classes is referenced from outside.
+ * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file, and
+ * they come rewritten by {@link ClassRewriter}: the isolate's code polls for cancellation, and its exits,
+ * shutdown hooks and thread-locals go to the isolate's {@link IsolateHooks}. The rewritten code reaches the
+ * hooks through {@code dev.isolates.guest.Guest}, which each loader defines for itself from the runtime's bytes
+ * (see {@link GuestClass}), whatever the shared packages and the class path.
+ *
+ * <p>The loader holds nothing but its configuration and its hooks; it becomes unreachable, with all its
+ * classes, once its isolate is closed and no object of its classes is referenced from outside.
  */
 public final class IsolateClassLoader extends ClassLoader {
   static {
@@ -38,6 +45,8 @@ public final class IsolateClassLoader extends ClassLoader {
   private final ClassPath classPath;
   private final List<String> sharedPackages;
   private final ClassLoader applicationLoader;
+  private final IsolateHooks hooks;
+  private final AtomicInteger definedClasses = new AtomicInteger();
 
   /**
    * Creates the loader of one isolate.
@@ -46,13 +55,25 @@ public final class IsolateClassLoader extends ClassLoader {
    * @param classPath where the isolate's own classes come from
    * @param sharedPackages package prefixes loaded by {@code applicationLoader} and shared
    * @param applicationLoader the loader of everything shared
+   * @param hooks what the isolate's rewritten code calls to poll, exit, add shutdown hooks and keep thread-locals
    */
   public IsolateClassLoader(String name, ClassPath classPath, List<String> sharedPackages,
-      ClassLoader applicationLoader) {
+      ClassLoader applicationLoader, IsolateHooks hooks) {
     super(name, ClassLoader.getPlatformClassLoader());
     this.classPath = classPath;
     this.sharedPackages = sharedPackages;
     this.applicationLoader = applicationLoader;
+    this.hooks = hooks;
+  }
+
+  /** Returns the hooks of the isolate; its copy of {@code dev.isolates.guest.Guest} reads them once. */
+  public IsolateHooks hooks() {
+    return hooks;
+  }
+
+  /** Returns how many classes this loader has defined, {@code Guest} included. */
+  public int definedClasses() {
+    return definedClasses.get();
   }
 
   @Override
@@ -60,7 +81,9 @@ public final class IsolateClassLoader extends ClassLoader {
     synchronized (getClassLoadingLock(name)) {
       Class<?> loaded = findLoadedClass(name);
       if (loaded == null) {
-        loaded = isShared(name) ? applicationLoader.loadClass(name) : findClass(name);
+        loaded = name.equals(GuestClass.NAME) ? define(name, GuestClass.bytes(), GuestClass.domain())
+            : isShared(name) ? applicationLoader.loadClass(name)
+            : findClass(name);
       }
       if (resolve) {
         resolveClass(loaded);
@@ -77,8 +100,13 @@ public final class IsolateClassLoader extends ClassLoader {
       return getParent().loadClass(name);
     }
     definePackageOf(name, found.entry());
-    byte[] bytes = found.bytes();
-    return defineClass(name, bytes, 0, bytes.length, found.entry().domain());
+    return define(name, found.bytes(), found.entry().domain());
+  }
+
+  private Class<?> define(String name, byte[] bytes, ProtectionDomain domain) {
+    Class<?> defined = defineClass(name, bytes, 0, bytes.length, domain);
+    definedClasses.incrementAndGet();
+    return defined;
   }
 
   @Override

@@ -1,0 +1,64 @@
+package dev.isolates.impl.loader;
+
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+
+/**
+ * Rewrites the class files that isolates define, so that their code is stoppable and contained: it polls for
+ * cancellation, and what would escape the isolate goes to the isolate's {@link IsolateHooks} instead.
+ */
+final class ClassRewriter {
+  /*
+   * How, and why this way.
+   *
+   * Thread.stop is gone from modern JDKs, so a runaway isolate stops only if its code cooperates. Since the
+   * isolate's loader defines every class of the isolate, it adds the cooperation as it defines them: calls to
+   * dev.isolates.guest.Guest, a class each isolate defines for itself, whose static final field holds that
+   * isolate's hooks. The rewritten bytes name no isolate, so ClassPath caches them once per JVM.
+   *
+   * The rules (CancellationPoints, GuestCalls and IsolateClassVisitor apply them):
+   *  1. Guest.poll() at the entry of every method that invokes anything (leaf methods such as getters get none,
+   *     so a hot loop calling them stays cheap: a loop polls at its back-edge anyway), before every backward
+   *     jump or switch, and at the start of every handler that catches a named type, so that a loop that
+   *     catches Throwable and carries on still stops. Handlers of finally and synchronized blocks (catch-any)
+   *     get none: they rethrow after their cleanup, which must run (a lock released, a monitor exited), and
+   *     javac makes them cover their own first instruction, so a poll there would throw into itself for ever.
+   *  2. System.exit, Runtime.exit and Runtime.halt, and 3. Runtime.add/removeShutdownHook, become static calls
+   *     of Guest with the same stack effect (the Runtime receiver becomes the first argument); so do method
+   *     handles to them, as in the method reference System::exit.
+   *  4. ThreadLocal becomes IsolateLocal: new ThreadLocal(), ThreadLocal.withInitial, ThreadLocal::new, and the
+   *     superclass of ThreadLocal's subclasses. InheritableThreadLocal stays as it is: an IsolateLocal's values
+   *     would not pass to child threads.
+   *
+   * Frames: every instruction added is an invokestatic that adds no branch target, and the types it leaves
+   * (an IsolateLocal where a ThreadLocal was) are assignable to what the frames say, so the stack map frames
+   * stay valid as read. Neither COMPUTE_FRAMES (which would load classes from inside the loader to find common
+   * superclasses) nor COMPUTE_MAXS is needed: a poll needs no stack, and GuestCalls adds the one slot the
+   * thread-local constructor's extra argument needs.
+   *
+   * Failure: bytes that ASM cannot parse (a class file version newer than ASM knows, odd bytecode) and methods
+   * that grow past the class file's limits are defined as read, unchanged. An isolate then runs that class
+   * without polls, rather than not at all.
+   */
+
+  private ClassRewriter() {}
+
+  /**
+   * Returns the class file rewritten for isolates, or the same array if it cannot be rewritten.
+   *
+   * @param original a class file; not modified
+   */
+  static byte[] rewrite(byte[] original) {
+    try {
+      ClassReader reader = new ClassReader(original);
+      Set<String> invoking = InvokeScan.invokingMethods(reader);
+      // Given the reader, the writer starts from the original constant pool instead of rebuilding it.
+      ClassWriter writer = new ClassWriter(reader, 0);
+      reader.accept(new IsolateClassVisitor(writer, invoking), 0);
+      return writer.toByteArray();
+    } catch (RuntimeException unparseableOrTooLarge) {
+      return original;
+    }
+  }
+}

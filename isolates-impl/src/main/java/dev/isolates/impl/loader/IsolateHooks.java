@@ -1,0 +1,107 @@
+package dev.isolates.impl.loader;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * What the code of one isolate calls where the class rewriting took out something an isolate must not do on
+ * its own: the cancellation polls at method entries, loop back-edges and exception handlers, {@code System.exit}
+ * and its relatives, and shutdown hooks. The calls arrive through the isolate's own copy of
+ * {@code dev.isolates.guest.Guest}, which holds the hooks of its {@link IsolateClassLoader} in a constant.
+ *
+ * <p>The runtime supplies one instance per isolate. Subclasses decide what stopping, exiting and shutdown hooks
+ * mean; this class keeps the flag that makes a poll cheap and the isolate's thread-local values.
+ *
+ * <h2>Polls</h2>
+ * A poll costs a read of a volatile flag while {@link #pending()} is false. Once the runtime sets it with
+ * {@link #setPending}, every poll of every thread in the isolate calls {@link #stop()}, which throws in the
+ * threads that must stop and returns in the others; clear the flag when no thread needs stopping any more.
+ *
+ * <h2>Thread-locals</h2>
+ * The isolate's thread-locals are {@link IsolateLocal}s, whose values sit in each thread's map inside a holder
+ * registered here. {@link #releaseLocals()} empties them all, so that no thread, however long it lives, keeps
+ * the isolate's classes reachable once the isolate is closed.
+ *
+ * <p>Thread-safe.
+ */
+public abstract class IsolateHooks {
+  /** Written by the runtime, read by every poll; volatile so a spinning thread sees the change promptly. */
+  private volatile boolean pending;
+  /** Every thread's holder of every IsolateLocal of the isolate; weak, so dead threads' holders go away. */
+  private final Set<IsolateLocal.Holder> holders = weakSet();
+  /** The IsolateLocals made by {@code ThreadLocal.withInitial}, whose suppliers are the isolate's code. */
+  private final Set<IsolateLocal<?>> suppliedLocals = weakSet();
+
+  /** For subclasses. */
+  protected IsolateHooks() {}
+
+  /** Returns whether some thread of the isolate should stop: the cheap half of every poll. */
+  public final boolean pending() {
+    return pending;
+  }
+
+  /** Makes every poll call {@link #stop()} (true), or return at once again (false). */
+  protected final void setPending(boolean pending) {
+    this.pending = pending;
+  }
+
+  /**
+   * Called by a poll while {@link #pending()} is true: throws if the current thread must stop, returns otherwise.
+   * The exception passes through the isolate's code like any other; the polls at exception handlers throw it
+   * again when the code catches it and carries on.
+   */
+  public abstract void stop();
+
+  /**
+   * Called instead of {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt}: the isolate's code
+   * must not end the JVM. Must throw; the isolate's code never continues after an exit.
+   *
+   * @param status the status the code passed
+   */
+  public abstract void exit(int status);
+
+  /** Called instead of {@code Runtime.addShutdownHook}, which would keep the isolate's classes until the JVM ends. */
+  public abstract void addShutdownHook(Thread hook);
+
+  /**
+   * Called instead of {@code Runtime.removeShutdownHook}.
+   *
+   * @return whether the hook was registered
+   */
+  public abstract boolean removeShutdownHook(Thread hook);
+
+  /**
+   * Empties every thread's value of every thread-local the isolate created, and drops their initial-value
+   * suppliers, so that the threads' maps keep nothing of the isolate. Call once the isolate is closed and no
+   * thread executes its code: a thread that still did would see its thread-locals empty.
+   */
+  public final void releaseLocals() {
+    synchronized (holders) {
+      holders.forEach(IsolateLocal.Holder::release);
+      holders.clear();
+    }
+    synchronized (suppliedLocals) {
+      suppliedLocals.forEach(IsolateLocal::releaseSupplier);
+      suppliedLocals.clear();
+    }
+  }
+
+  /** Remembers a thread's new holder, for {@link #releaseLocals()}. */
+  final void register(IsolateLocal.Holder holder) {
+    holders.add(holder);
+  }
+
+  /** Remembers a thread-local with an initial-value supplier, for {@link #releaseLocals()}. */
+  final void registerSupplied(IsolateLocal<?> local) {
+    suppliedLocals.add(local);
+  }
+
+  /**
+   * A set that does not keep its elements reachable, by identity since neither element class overrides
+   * {@code equals}; synchronized, so iterate holding its lock.
+   */
+  private static <T> Set<T> weakSet() {
+    return Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  }
+}
