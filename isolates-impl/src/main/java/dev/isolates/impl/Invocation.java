@@ -41,6 +41,7 @@ final class Invocation {
     Objects.requireNonNull(task, "task");
     IsolateState caller = CurrentIsolate.get();
     target.enter();
+    boolean failed = true;
     try {
       Object result;
       Thread thread = Thread.currentThread();
@@ -55,9 +56,10 @@ final class Invocation {
       }
       @SuppressWarnings("unchecked")
       R copy = form.returnsResult ? (R) Values.copy(result, caller, false, "result") : null;
+      failed = false;
       return copy;
     } finally {
-      target.leave();
+      target.leave(failed);
     }
   }
 
@@ -71,7 +73,7 @@ final class Invocation {
       thread.start();
       return thread;
     } catch (Throwable e) {
-      target.leave();
+      target.leave(true);
       throw e;
     }
   }
@@ -141,10 +143,12 @@ final class Invocation {
 
   /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
   private void runInThread() {
+    boolean failed = true;
     try {
       inside(target, this::run);
+      failed = false;
     } finally {
-      target.leave();
+      target.leave(failed);
     }
   }
 

@@ -41,19 +41,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IsolateState implements Isolate, SharedByReference, Receiver {
   /*
-   * Lifecycle, held in one atomic word so that entering and closing cannot race:
+   * Lifecycle and call counts, held in one atomic word so that entering and closing cannot race, and a call
+   * costs one atomic operation on the way in and one on the way out:
+   *
+   *   bits 0-20   threads executing inside now (THREADS)
+   *   bits 21-61  calls that ended (CALLS), moved to callsOverflow before they could reach CLOSED
+   *   bit 62      CLOSED
    *
    *   OPEN(n threads inside, n >= 0)  --close() while n == 0-->  CLOSED (final)
    *
-   * The CLOSED bit is set by a CAS from exactly 0, so close() fails while any thread is inside, and enter()
-   * increments only while the bit is clear, so no thread enters once close() has succeeded.
+   * close() sets CLOSED by a CAS from a word with no thread inside, so it fails while any thread is inside;
+   * enter() increments only while the bit is clear, so no thread enters once close() has succeeded.
    */
+  private static final long THREADS = (1L << 21) - 1;
+  private static final long CALL = 1L << 21;
   private static final long CLOSED = 1L << 62;
+  /** Calls counted in the word beyond this are moved to {@link #callsOverflow}. */
+  private static final long CALLS_TO_MOVE = 1L << 39;
 
   private final long id;
   private final Whence whence;
   private final String name;
   private final AtomicLong state = new AtomicLong();
+  private final AtomicLong callsOverflow = new AtomicLong();
+  private final AtomicLong failedCalls = new AtomicLong();
   private final AtomicInteger threadNumber = new AtomicInteger();
   /** Task code resolved in this isolate's classes; see {@link TaskResolver}. Cleared on close. */
   private final Map<TaskResolver.TaskKey, MethodHandle> tasks = new ConcurrentHashMap<>();
@@ -107,7 +118,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   @Override
   public boolean isRunning() {
     long s = state.get();
-    return whence == Whence.RUNTIME || (s > 0 && s < CLOSED);
+    return whence == Whence.RUNTIME || ((s & THREADS) != 0 && s < CLOSED);
   }
 
   @Override
@@ -127,11 +138,11 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       if (s >= CLOSED) {
         return;
       }
-      if (s != 0) {
-        throw new IsolateException(label() + " cannot be closed while running: " + s + " thread(s) execute"
-            + " inside it; close it once they finish (join the threads that callInThread returned)");
+      if ((s & THREADS) != 0) {
+        throw new IsolateException(label() + " cannot be closed while running: " + (s & THREADS) + " thread(s)"
+            + " execute inside it; close it once they finish (join the threads that callInThread returned)");
       }
-    } while (!state.compareAndSet(0, CLOSED));
+    } while (!state.compareAndSet(s, s | CLOSED));
     Registry.remove(this);
     tasks.clear();
     namespace.clear();
@@ -150,7 +161,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       }));
       namespace.putAll(copies);
     } finally {
-      leave();
+      state.decrementAndGet(); // a binding is no call
     }
   }
 
@@ -246,7 +257,14 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
 
   @Override
   public IsolateUsage usage() {
-    throw new UnsupportedOperationException("usage is not implemented yet");
+    long s = state.get();
+    ClassLoader own = loader;
+    if (s >= CLOSED || own == null) {
+      throw new IsolateNotFoundException(id);
+    }
+    int loaded = own instanceof IsolateClassLoader ? ((IsolateClassLoader) own).definedClasses() : 0;
+    return new IsolateUsage(((s & ~CLOSED) >>> 21) + callsOverflow.get(), failedCalls.get(), (int) (s & THREADS),
+        loaded, false, Duration.ZERO, 0);
   }
 
   @Override
@@ -265,11 +283,26 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     } while (!state.compareAndSet(s, s + 1));
   }
 
-  void leave() {
-    state.decrementAndGet();
+  /** Counts the calling thread out again, and the call it made as ended. */
+  void leave(boolean failed) {
+    long s = state.getAndAdd(CALL - 1);
+    if (failed) {
+      failedCalls.incrementAndGet();
+    }
+    if ((s & ~CLOSED) >>> 21 >= CALLS_TO_MOVE) {
+      moveCalls();
+    }
   }
 
-  /** The class loader; call only between {@link #enter()} and {@link #leave()}, when it cannot be closed. */
+  /** Moves the calls counted in the state word to {@link #callsOverflow}, before they could reach CLOSED. */
+  private void moveCalls() {
+    long s = state.get();
+    if ((s & ~CLOSED) >>> 21 >= CALLS_TO_MOVE && state.compareAndSet(s, s - CALLS_TO_MOVE * CALL)) {
+      callsOverflow.addAndGet(CALLS_TO_MOVE);
+    }
+  }
+
+  /** The class loader; call only between {@link #enter()} and {@link #leave(boolean)}, when it cannot be closed. */
   @Override
   public ClassLoader loader() {
     return loader;
@@ -307,6 +340,6 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   public String toString() {
     long s = state.get();
     return "Isolate[id=" + id + (name == null ? "" : ", name=" + name) + ", whence=" + whence
-        + (s >= CLOSED ? ", closed" : ", threads inside=" + s) + ']';
+        + (s >= CLOSED ? ", closed" : ", threads inside=" + (s & THREADS)) + ']';
   }
 }

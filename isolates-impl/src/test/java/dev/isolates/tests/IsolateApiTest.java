@@ -326,6 +326,38 @@ class IsolateApiTest {
   }
 
   @Nested
+  class Usage {
+    @Test
+    void usage_countsEndedAndFailedCalls_theThreadsInside_andTheClassesLoaded() throws InterruptedException {
+      try (Isolate isolate = Isolates.create(SHARING_RENDEZVOUS)) {
+        assertThat(isolate.usage().calls()).isZero();
+        isolate.call(Demo::sum, 1, 2);
+        isolate.call(Demo::countCall);
+        assertThatThrownBy(() -> isolate.call(Demo::divide, 1, 0)).isInstanceOf(ExecutionFailedException.class);
+        Thread inside = isolate.callInThread(() -> Rendezvous.await("leave"));
+        dev.isolates.IsolateUsage usage = isolate.usage();
+        assertThat(usage.calls()).isEqualTo(3);
+        assertThat(usage.failedCalls()).isEqualTo(1);
+        assertThat(usage.threadsInside()).isEqualTo(1);
+        assertThat(usage.loadedClasses()).isPositive();
+        assertThat(usage.accounted()).isFalse();
+        assertThat(usage.cpuTime()).isZero();
+        Rendezvous.open("leave");
+        inside.join();
+        assertThat(isolate.usage().calls()).isEqualTo(4);
+        assertThat(isolate.usage().threadsInside()).isZero();
+      }
+    }
+
+    @Test
+    void usage_ofAClosedIsolate_isNotFound() {
+      Isolate isolate = Isolates.create();
+      isolate.close();
+      assertThatThrownBy(isolate::usage).isInstanceOf(IsolateNotFoundException.class);
+    }
+  }
+
+  @Nested
   class CallInThread {
     @Test
     void callInThread_runsInsideTheIsolate_onANamedThread() throws InterruptedException {
