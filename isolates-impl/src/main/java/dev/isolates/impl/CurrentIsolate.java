@@ -1,28 +1,23 @@
 package dev.isolates.impl;
 
+import dev.isolates.impl.control.IsolateControl;
+import dev.isolates.impl.control.ThreadFrame;
+
 /**
- * Which isolate each thread executes in. A thread outside any call is in main. The marker is restored by every
- * call that sets it, so a pooled or long-lived thread never keeps a closed isolate reachable through it.
+ * Which isolate each thread executes in: the innermost isolate of its {@link ThreadFrame}, or main. Every call
+ * that enters an isolate leaves it on every path, so a pooled or long-lived thread never keeps a closed isolate
+ * reachable through its frame.
  */
 final class CurrentIsolate {
-  /** The isolate of the innermost call on this thread; null means main. */
-  private static final ThreadLocal<IsolateState> CURRENT = new ThreadLocal<>();
-
   private CurrentIsolate() {}
 
   static IsolateState get() {
-    IsolateState current = CURRENT.get();
-    return current != null ? current : Registry.main();
+    return of(ThreadFrame.current());
   }
 
-  /** Makes {@code target} current and returns what was current, to hand to {@link #restore}. */
-  static IsolateState enter(IsolateState target) {
-    IsolateState previous = CURRENT.get();
-    CURRENT.set(target);
-    return previous;
-  }
-
-  static void restore(IsolateState previous) {
-    CURRENT.set(previous);
+  /** The isolate a frame's thread executes in. */
+  static IsolateState of(ThreadFrame frame) {
+    IsolateControl innermost = frame.innermost();
+    return innermost == null ? Registry.main() : (IsolateState) innermost.owner();
   }
 }

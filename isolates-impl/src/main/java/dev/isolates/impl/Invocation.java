@@ -1,7 +1,14 @@
 package dev.isolates.impl;
 
+import dev.isolates.CancelReason;
 import dev.isolates.ExceptionInfo;
+import dev.isolates.ExecutionCancelledException;
 import dev.isolates.ExecutionFailedException;
+import dev.isolates.IsolateExitException;
+import dev.isolates.impl.control.IsolateControl;
+import dev.isolates.impl.control.TaskExit;
+import dev.isolates.impl.control.TaskStopped;
+import dev.isolates.impl.control.ThreadFrame;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SerializedLambda;
@@ -12,12 +19,14 @@ import java.util.Objects;
  * arguments are copied in, and the task runs, in the caller's thread ({@code call}) or a new one
  * ({@code callInThread}).
  *
- * <p>The thread switches into the target (the current-isolate marker and the context class loader) before
- * anything is copied into it, so that the constructors and {@code readObject} methods of the copies run inside
- * the target, and both are restored on every exit path; the result is copied back once the thread is in the
- * caller again. A failure of the task leaves the isolate as an {@link ExecutionFailedException} that describes
- * it in text. The target counts the thread as executing inside it from before the copies until after the
- * result is copied out, so it cannot be closed meanwhile.
+ * <p>The thread enters the target (its {@link ThreadFrame}, which says which isolate it executes in, and the
+ * context class loader) before anything is copied into it, so that the constructors and {@code readObject}
+ * methods of the copies run inside the target, and both are restored on every exit path; the result is copied
+ * back once the thread is in the caller again. A failure of the task leaves the isolate as an
+ * {@link ExecutionFailedException} that describes it in text: an {@link ExecutionCancelledException} if the task
+ * was stopped by cancel or a limit, an {@link IsolateExitException} if it called {@code System.exit}. The target
+ * counts the thread as executing inside it from before the copies until after the result is copied out, so it
+ * cannot be closed meanwhile.
  */
 final class Invocation {
   private final IsolateState target;
@@ -39,27 +48,19 @@ final class Invocation {
 
   static <R> R call(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
     Objects.requireNonNull(task, "task");
-    IsolateState caller = CurrentIsolate.get();
+    ThreadFrame frame = ThreadFrame.current();
+    IsolateState caller = CurrentIsolate.of(frame);
     target.enter();
     boolean failed = true;
     try {
-      Object result;
-      Thread thread = Thread.currentThread();
-      IsolateState previous = CurrentIsolate.enter(target);
-      ClassLoader previousLoader = thread.getContextClassLoader();
-      thread.setContextClassLoader(target.loader());
-      try {
-        result = prepare(target, form, task, a, b, c).run();
-      } finally {
-        thread.setContextClassLoader(previousLoader);
-        CurrentIsolate.restore(previous);
-      }
+      Object result = inside(target, frame, epochOf(target), () -> prepare(target, form, task, a, b, c).run());
       @SuppressWarnings("unchecked")
       R copy = form.returnsResult ? (R) Values.copy(result, caller, false, "result") : null;
       failed = false;
       return copy;
     } finally {
       target.leave(failed);
+      afterLeave(target, frame);
     }
   }
 
@@ -67,9 +68,14 @@ final class Invocation {
     Objects.requireNonNull(task, "task");
     target.enter();
     try {
-      Invocation[] invocation = new Invocation[1];
-      inside(target, () -> invocation[0] = prepare(target, form, task, a, b, c));
-      Thread thread = new Thread(invocation[0]::runInThread, target.nextThreadName());
+      // The thread counts as inside from now on, so a cancel from now on stops it.
+      long epoch = epochOf(target);
+      Invocation invocation = inside(target, ThreadFrame.current(), epoch,
+          () -> prepare(target, form, task, a, b, c));
+      Thread thread = new Thread(null, () -> invocation.runInThread(epoch), target.nextThreadName(), 0, false);
+      // Not the caller's isolate's loader, which would make the thread one the caller's isolate started; the
+      // target's is set while the task runs.
+      thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
       thread.start();
       return thread;
     } catch (Throwable e) {
@@ -78,18 +84,43 @@ final class Invocation {
     }
   }
 
-  /** Runs {@code action} in the current thread switched into {@code target}, which the caller has entered. */
-  static void inside(IsolateState target, Runnable action) {
-    Thread thread = Thread.currentThread();
-    IsolateState previous = CurrentIsolate.enter(target);
+  /** What runs while a thread is inside an isolate. */
+  @FunctionalInterface
+  interface Inside<T> {
+    T run();
+  }
+
+  /**
+   * Runs {@code action} with the current thread switched into {@code target}, which the caller has entered, and
+   * back on every path.
+   *
+   * @param epoch the target's cancel epoch when the work began: a cancel after it stops the work
+   */
+  static <T> T inside(IsolateState target, ThreadFrame frame, long epoch, Inside<T> action) {
+    Thread thread = frame.thread();
     ClassLoader previousLoader = thread.getContextClassLoader();
+    frame.enter(target.control(), epoch);
     thread.setContextClassLoader(target.loader());
     try {
-      action.run();
+      return action.run();
     } finally {
       thread.setContextClassLoader(previousLoader);
-      CurrentIsolate.restore(previous);
+      frame.leave();
     }
+  }
+
+  static long epochOf(IsolateState target) {
+    IsolateControl control = target.control();
+    return control == null ? 0 : control.cancelEpoch();
+  }
+
+  /** Ends a call's stay: polls requested by a cancel end once the isolate is idle; a cancel's interrupt goes. */
+  private static void afterLeave(IsolateState target, ThreadFrame frame) {
+    IsolateControl control = target.control();
+    if (control != null && control.pending()) {
+      control.afterLeave();
+    }
+    frame.clearControlInterrupt();
   }
 
   /** Resolves the task in the target and copies what it captured and its arguments in; call inside the target. */
@@ -134,21 +165,39 @@ final class Invocation {
           ? (Object) code.invokeExact(arguments)
           : form.invoke(taskCopy, argument(0), argument(1), argument(2));
     } catch (Throwable failure) {
-      if (failure instanceof InterruptedException) {
-        Thread.currentThread().interrupt(); // the task was interrupted: keep the caller's thread interrupted too
-      }
-      throw new ExecutionFailedException(ExceptionInfo.of(failure));
+      throw failed(failure);
     }
   }
 
+  /** The exception a failed task ends its call with. */
+  private static ExecutionFailedException failed(Throwable failure) {
+    if (failure instanceof TaskStopped) {
+      return new ExecutionCancelledException(((TaskStopped) failure).reason(), ExceptionInfo.of(failure));
+    }
+    if (failure instanceof TaskExit) {
+      return new IsolateExitException(((TaskExit) failure).status(), ExceptionInfo.of(failure));
+    }
+    // A task that ended by another exception after it was stopped (woken by the interrupt, say) was stopped.
+    CancelReason stopped = ThreadFrame.current().reasonToStopInnermost();
+    if (stopped != null) {
+      return new ExecutionCancelledException(stopped, ExceptionInfo.of(failure));
+    }
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt(); // the task was interrupted: keep the caller's thread interrupted too
+    }
+    return new ExecutionFailedException(ExceptionInfo.of(failure));
+  }
+
   /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
-  private void runInThread() {
+  private void runInThread(long epoch) {
+    ThreadFrame frame = ThreadFrame.current();
     boolean failed = true;
     try {
-      inside(target, this::run);
+      inside(target, frame, epoch, this::run);
       failed = false;
     } finally {
       target.leave(failed);
+      afterLeave(target, frame);
     }
   }
 

@@ -13,7 +13,13 @@ import dev.isolates.IsolatedFunction;
 import dev.isolates.IsolatedRunnable;
 import dev.isolates.IsolatedTriConsumer;
 import dev.isolates.IsolatedTriFunction;
+import dev.isolates.CancelReason;
+import dev.isolates.ExceptionInfo;
+import dev.isolates.ExecutionCancelledException;
 import dev.isolates.Whence;
+import dev.isolates.impl.control.IsolateControl;
+import dev.isolates.impl.control.ThreadCensus;
+import dev.isolates.impl.control.ThreadFrame;
 import dev.isolates.impl.loader.ClassPath;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.value.Receiver;
@@ -24,8 +30,10 @@ import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +79,10 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   private final Map<String, Object> namespace = Collections.synchronizedMap(new LinkedHashMap<>());
   /** Null once closed. */
   private volatile ClassLoader loader;
+  /** Cancellation, limits and usage; null for main, whose code is never stopped. Set before publication. */
+  private IsolateControl control;
+  /** The {@code threads} limit, or 0 for none. */
+  private int threadsLimit;
 
   private IsolateState(long id, Whence whence, String name, ClassLoader loader) {
     this.id = id;
@@ -97,11 +109,13 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
    * @throws IllegalArgumentException if a class path entry is neither a folder nor a readable jar
    */
   static IsolateState create(long id, Whence whence, IsolateConfig config) {
-    String name = config.name().orElse(null);
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
-    ClassLoader loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
-        ClassLoader.getSystemClassLoader(), new PassiveHooks());
-    return new IsolateState(id, whence, name, loader);
+    IsolateState state = new IsolateState(id, whence, config.name().orElse(null), null);
+    state.control = new IsolateControl(state, state.label(), config.limits(), config.accounting(), state.new Inside());
+    state.threadsLimit = config.limits().threads().orElse(0);
+    state.loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
+        ClassLoader.getSystemClassLoader(), state.control);
+    return state;
   }
 
   @Override
@@ -118,7 +132,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   @Override
   public boolean isRunning() {
     long s = state.get();
-    return whence == Whence.RUNTIME || ((s & THREADS) != 0 && s < CLOSED);
+    return whence == Whence.RUNTIME || (s < CLOSED && ((s & THREADS) != 0 || !threadsStartedInside().isEmpty()));
   }
 
   @Override
@@ -140,13 +154,95 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       }
       if ((s & THREADS) != 0) {
         throw new IsolateException(label() + " cannot be closed while running: " + (s & THREADS) + " thread(s)"
-            + " execute inside it; close it once they finish (join the threads that callInThread returned)");
+            + " execute inside it; close it once they finish (join the threads that callInThread returned),"
+            + " or terminate it");
+      }
+      // No thread is inside, so none can start a thread in it meanwhile: the census is final.
+      List<Thread> started = threadsStartedInside();
+      if (!started.isEmpty()) {
+        throw new IsolateException(label() + " cannot be closed while running: thread(s) its code started are"
+            + " alive: " + names(started) + "; stop them (shut its pools and timers down), or terminate it");
       }
     } while (!state.compareAndSet(s, s | CLOSED));
+    Closing.release(this, (IsolateClassLoader) loader, control);
     Registry.remove(this);
     tasks.clear();
     namespace.clear();
     loader = null;
+  }
+
+  @Override
+  public boolean cancel(Duration timeout) {
+    long deadline = deadline(timeout);
+    requireControllable("cancelled");
+    return control.cancel(deadline);
+  }
+
+  @Override
+  public void terminate(Duration timeout) {
+    long deadline = deadline(timeout);
+    if (isClosed()) {
+      return;
+    }
+    requireControllable("terminated");
+    while (true) {
+      if (!control.cancel(deadline)) {
+        throw new IsolateException(label() + " could not be terminated: threads were still inside when the time"
+            + " ran out (" + names(threadsStartedInside()) + "), in code that does not return to the isolate's"
+            + " own; it stays open: terminate it again with more time");
+      }
+      try {
+        close();
+        return;
+      } catch (IsolateException enteredMeanwhile) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw enteredMeanwhile;
+        }
+      }
+    }
+  }
+
+  private void requireControllable(String what) {
+    if (whence == Whence.RUNTIME) {
+      throw new IsolateException("the main isolate cannot be " + what + ": its code is the application's own,"
+          + " which no poll was added to");
+    }
+    if (isClosed()) {
+      throw new IsolateNotFoundException(id);
+    }
+  }
+
+  private static long deadline(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
+    }
+    long now = System.nanoTime();
+    long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 2 : timeout.toNanos();
+    return now + nanos;
+  }
+
+  /** The live threads whose context class loader is this isolate's: those it started, and those inside now. */
+  List<Thread> threadsStartedInside() {
+    ClassLoader own = loader;
+    return own == null ? List.of() : ThreadCensus.threadsWithContextLoader(own);
+  }
+
+  private static String names(List<Thread> threads) {
+    return threads.stream().map(thread -> "'" + thread.getName() + "'").collect(Collectors.joining(", "));
+  }
+
+  /** What the control asks about the threads inside: calls counted in the state word, and started threads. */
+  private final class Inside implements IsolateControl.Inside {
+    @Override
+    public boolean isIdle() {
+      return (state.get() & THREADS) == 0 && threadsStartedInside().isEmpty();
+    }
+
+    @Override
+    public List<Thread> threads() {
+      return threadsStartedInside();
+    }
   }
 
   @Override
@@ -155,10 +251,13 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     enter();
     try {
       Map<String, Object> copies = new LinkedHashMap<>();
-      Invocation.inside(this, () -> bindings.forEach((name, value) -> {
-        Objects.requireNonNull(name, "a binding name is null");
-        copies.put(name, Values.copy(value, this, true, "binding '" + name + "'"));
-      }));
+      Invocation.inside(this, ThreadFrame.current(), Invocation.epochOf(this), () -> {
+        bindings.forEach((name, value) -> {
+          Objects.requireNonNull(name, "a binding name is null");
+          copies.put(name, Values.copy(value, this, true, "binding '" + name + "'"));
+        });
+        return null;
+      });
       namespace.putAll(copies);
     } finally {
       state.decrementAndGet(); // a binding is no call
@@ -246,16 +345,6 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   }
 
   @Override
-  public boolean cancel(Duration timeout) {
-    throw new UnsupportedOperationException("cancel is not implemented yet");
-  }
-
-  @Override
-  public void terminate(Duration timeout) {
-    throw new UnsupportedOperationException("terminate is not implemented yet");
-  }
-
-  @Override
   public IsolateUsage usage() {
     long s = state.get();
     ClassLoader own = loader;
@@ -263,8 +352,9 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       throw new IsolateNotFoundException(id);
     }
     int loaded = own instanceof IsolateClassLoader ? ((IsolateClassLoader) own).definedClasses() : 0;
+    boolean accounted = control != null && control.isAccounted();
     return new IsolateUsage(((s & ~CLOSED) >>> 21) + callsOverflow.get(), failedCalls.get(), (int) (s & THREADS),
-        loaded, false, Duration.ZERO, 0);
+        loaded, accounted, accounted ? control.cpuTime() : Duration.ZERO, accounted ? control.allocatedBytes() : 0);
   }
 
   @Override
@@ -280,7 +370,29 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       if (s >= CLOSED) {
         throw new IsolateNotFoundException(id);
       }
+      if (control != null) {
+        requireRoom(s);
+      }
     } while (!state.compareAndSet(s, s + 1));
+  }
+
+  /** Refuses a call into an exhausted isolate, or one that would pass the {@code threads} limit. */
+  private void requireRoom(long s) {
+    if (control.isExhausted()) {
+      throw new ExecutionCancelledException(CancelReason.CPU_TIME,
+          ExceptionInfo.of(new IsolateException(label() + " refused the call: its tasks used more than its"
+              + " cpuTime limit, " + control.limits().cpuTime().orElseThrow() + ", and it runs no more tasks;"
+              + " close it")));
+    }
+    if (threadsLimit > 0 && (s & THREADS) >= threadsLimit) {
+      throw new IsolateException(label() + " refused the call: its limit threads=" + threadsLimit + " is reached"
+          + " (" + (s & THREADS) + " threads execute inside it); call again when one has left, or raise the limit");
+    }
+  }
+
+  /** The isolate's control, or null for main. */
+  IsolateControl control() {
+    return control;
   }
 
   /** Counts the calling thread out again, and the call it made as ended. */

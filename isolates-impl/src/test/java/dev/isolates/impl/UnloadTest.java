@@ -74,6 +74,27 @@ class UnloadTest {
   }
 
   @Test
+  void aCancelledAndTerminatedIsolatesLoader_isCollected() throws Exception {
+    WeakReference<ClassLoader> loader = cancelAndTerminate();
+    assertThat(collected(loader)).as("the terminated isolate's class loader was collected").isTrue();
+  }
+
+  private static WeakReference<ClassLoader> cancelAndTerminate() throws InterruptedException {
+    Isolate isolate = Isolates.create(dev.isolates.IsolateConfig.builder().accounting(true)
+        .limits(dev.isolates.IsolateLimits.builder().callTimeout(java.time.Duration.ofSeconds(60)).build()).build());
+    WeakReference<ClassLoader> loader = new WeakReference<>(((IsolateState) isolate).loader());
+    Thread runaway = isolate.callInThread(dev.isolates.tests.Runaway::spin);
+    runaway.setUncaughtExceptionHandler((thread, e) -> { });
+    assertThat(isolate.cancel(java.time.Duration.ofSeconds(30))).isTrue();
+    Thread another = isolate.callInThread(dev.isolates.tests.Runaway::spin);
+    another.setUncaughtExceptionHandler((thread, e) -> { });
+    isolate.terminate(java.time.Duration.ofSeconds(30));
+    runaway.join();
+    another.join();
+    return loader;
+  }
+
+  @Test
   void poolWorkerIsolates_areCollectedAfterShutdown() throws Exception {
     WeakReference<ClassLoader> loader;
     IsolatePoolExecutor pool = new IsolatePoolExecutor(1);

@@ -1,0 +1,86 @@
+package dev.isolates.impl;
+
+import dev.isolates.impl.control.IsolateControl;
+import dev.isolates.impl.loader.IsolateClassLoader;
+import java.beans.Introspector;
+import java.util.Collections;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * What closing an isolate does beyond forgetting it: runs the shutdown hooks its code registered, and releases
+ * what the JDK holds for it (Tomcat's leak prevention for web applications is the model), so that nothing keeps
+ * its class loader reachable: its thread-locals' values, the {@code java.util.logging} handlers and levels of its
+ * classes on JDK loggers, and the {@code ResourceBundle} and {@code java.beans.Introspector} caches.
+ */
+final class Closing {
+  /** How long close waits for the isolate's shutdown hooks before leaving them to finish on their own. */
+  private static final long HOOKS_WAIT_MILLIS = 10_000;
+  private static final System.Logger LOG = System.getLogger("dev.isolates");
+
+  private Closing() {}
+
+  /** Releases what the JDK holds for a closed isolate; call once no thread executes inside it. */
+  static void release(IsolateState isolate, IsolateClassLoader loader, IsolateControl control) {
+    runShutdownHooks(isolate, control.takeShutdownHooks());
+    control.releaseLocals();
+    releaseLogging(loader);
+    ResourceBundle.clearCache(loader);
+    Introspector.flushCaches();
+  }
+
+  /**
+   * Runs the shutdown hooks concurrently, as the JVM does at exit, and waits for them; a hook still running
+   * after {@value #HOOKS_WAIT_MILLIS} ms is left to finish on its own, with a warning.
+   */
+  private static void runShutdownHooks(IsolateState isolate, List<Thread> hooks) {
+    hooks.forEach(Thread::start);
+    long deadline = System.nanoTime() + HOOKS_WAIT_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    for (Thread hook : hooks) {
+      while (hook.isAlive()) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          LOG.log(System.Logger.Level.WARNING, "{0} is closed, but its shutdown hook ''{1}'' is still running after"
+              + " {2} ms; it is left to finish on its own, and keeps the isolate''s classes until it does",
+              isolate.label(), hook.getName(), HOOKS_WAIT_MILLIS);
+          break;
+        }
+        try {
+          hook.join(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Removes the handlers and levels of the isolate's classes from every JDK logger. */
+  private static void releaseLogging(ClassLoader loader) {
+    LogManager manager = LogManager.getLogManager();
+    for (String name : Collections.list(manager.getLoggerNames())) {
+      Logger logger = manager.getLogger(name);
+      if (logger == null) {
+        continue;
+      }
+      for (Handler handler : logger.getHandlers()) {
+        if (handler.getClass().getClassLoader() == loader) {
+          logger.removeHandler(handler);
+          handler.close();
+        }
+      }
+      if (logger.getLevel() != null && logger.getLevel().getClass().getClassLoader() == loader) {
+        logger.setLevel(null);
+      }
+      if (logger.getFilter() != null && logger.getFilter().getClass().getClassLoader() == loader) {
+        logger.setFilter(null);
+      }
+    }
+  }
+}

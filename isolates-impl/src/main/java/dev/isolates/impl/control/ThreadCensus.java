@@ -1,0 +1,35 @@
+package dev.isolates.impl.control;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the threads that an isolate's code started: a thread inherits the context class loader of the thread
+ * that creates it, and a thread executing inside an isolate has the isolate's loader as its context class
+ * loader. So the live threads whose context class loader is the isolate's were started inside it (by its tasks,
+ * or by a library they called: a timer, a pool), or are executing inside it now.
+ */
+public final class ThreadCensus {
+  private ThreadCensus() {}
+
+  /** The live threads whose context class loader is {@code loader}. */
+  public static List<Thread> threadsWithContextLoader(ClassLoader loader) {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    while (count == threads.length) {
+      threads = new Thread[threads.length * 2];
+      count = root.enumerate(threads, true);
+    }
+    List<Thread> found = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (threads[i].getContextClassLoader() == loader && threads[i].isAlive()) {
+        found.add(threads[i]);
+      }
+    }
+    return found;
+  }
+}

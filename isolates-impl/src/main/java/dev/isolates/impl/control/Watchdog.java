@@ -1,0 +1,87 @@
+package dev.isolates.impl.control;
+
+import com.google.common.collect.MapMaker;
+import dev.isolates.CancelReason;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Watches the threads inside accounted and time-limited isolates, so that no call pays for it: every
+ * {@link #TICK_NANOS} it samples each watched thread's CPU time, which it adds to the isolate the thread is inside
+ * at that moment (a sampling profiler's estimate: a thread that spends half its time in many short calls is
+ * caught inside at half the ticks), stops a call that has run past its isolate's {@code callTimeout} since the
+ * watchdog first saw it, or that has allocated past {@code callAllocatedBytes} since it began, and exhausts an
+ * isolate whose CPU time is spent.
+ *
+ * <p>One daemon thread, started with the first watched thread; it inherits nothing from whoever started it, so
+ * that it never counts as a thread of an isolate.
+ */
+final class Watchdog {
+  static final long TICK_NANOS = 2_000_000;
+  /** The frames of threads that entered a watched isolate; weak both ways, as in ThreadFrame. */
+  private static final Map<Thread, ThreadFrame> FRAMES =
+      new MapMaker().weakKeys().weakValues().concurrencyLevel(4).makeMap();
+  private static volatile Thread thread;
+
+  private Watchdog() {}
+
+  /** Watches a thread from now on; called by the thread itself as it enters a watched isolate. */
+  static void watch(ThreadFrame frame) {
+    if (frame.watched) {
+      return;
+    }
+    frame.watched = true;
+    frame.lastCpu = Allocation.cpuTimeOf(frame.thread);
+    FRAMES.put(frame.thread, frame);
+    if (thread == null) {
+      start();
+    }
+  }
+
+  private static synchronized void start() {
+    if (thread == null) {
+      Thread watchdog = new Thread(null, Watchdog::run, "isolates-watchdog", 0, false);
+      watchdog.setContextClassLoader(ClassLoader.getSystemClassLoader());
+      watchdog.setDaemon(true);
+      watchdog.start();
+      thread = watchdog;
+    }
+  }
+
+  private static void run() {
+    while (true) {
+      LockSupport.parkNanos(TICK_NANOS);
+      long now = System.nanoTime();
+      for (ThreadFrame frame : FRAMES.values()) {
+        check(frame, now);
+      }
+    }
+  }
+
+  private static void check(ThreadFrame frame, long now) {
+    IsolateControl control = frame.published();
+    long cpu = Allocation.cpuTimeOf(frame.thread);
+    if (control != null && control.accounted && frame.lastCpu >= 0 && cpu >= 0) {
+      control.addCpu(cpu - frame.lastCpu);
+    }
+    frame.lastCpu = cpu;
+    if (control == null) {
+      frame.watchedCall = -1;
+      return;
+    }
+    long call = frame.publishedCall();
+    if (call != frame.watchedCall) {
+      frame.watchedCall = call;
+      frame.watchedSince = now;
+    } else if (control.limits.callTimeout().isPresent()
+        && now - frame.watchedSince > control.limits.callTimeout().get().toNanos()) {
+      frame.requestStop(call, CancelReason.CALL_TIMEOUT, control);
+    }
+    if (control.limits.callAllocatedBytes().isPresent()) {
+      long allocated = Allocation.of(frame.thread) - frame.currentAllocatedAtEntry;
+      if (allocated > control.limits.callAllocatedBytes().getAsLong()) {
+        frame.requestStop(call, CancelReason.CALL_ALLOCATION, control);
+      }
+    }
+  }
+}
