@@ -3,8 +3,20 @@ package dev.isolates.guest;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.loader.IsolateHooks;
 import dev.isolates.impl.loader.IsolateLocal;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverAction;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What an isolate's rewritten code calls: the cancellation poll, and the replacements of the JDK methods an
@@ -17,6 +29,8 @@ import java.util.function.Supplier;
  */
 public final class Guest {
   private static final IsolateHooks HOOKS = ((IsolateClassLoader) Guest.class.getClassLoader()).hooks();
+  /** Whether the isolate's own JDBC drivers were loaded; guarded by the class. */
+  private static boolean driversLoaded;
 
   private Guest() {}
 
@@ -68,5 +82,124 @@ public final class Guest {
   /** Replaces the method reference {@code ThreadLocal::new}. */
   public static <T> ThreadLocal<T> newLocal() {
     return new IsolateLocal<>(HOOKS);
+  }
+
+  /** Registers a timer the isolate's code created, so that terminating the isolate cancels it. */
+  public static void track(java.util.Timer timer) {
+    HOOKS.track(timer);
+  }
+
+  /** Registers a thread pool the isolate's code created, so that terminating the isolate shuts it down. */
+  public static void track(java.util.concurrent.ExecutorService pool) {
+    HOOKS.track(pool);
+  }
+
+  // ----- JDBC. DriverManager loaded the drivers of the application's class path once, with the application's
+  // loader, and hands a caller only drivers whose class its own loader resolves to the same class. So the
+  // isolate's code reaches DriverManager through these methods: they load the drivers of the isolate's class
+  // path first (a JDBC 4 driver registers itself as its class initializes), and call DriverManager from this
+  // class, which the isolate's loader defined, so that DriverManager hands out the isolate's own drivers.
+
+  /** Replaces {@code DriverManager.getConnection(url)}. */
+  public static Connection getConnection(String url) throws SQLException {
+    loadDrivers();
+    return DriverManager.getConnection(url);
+  }
+
+  /** Replaces {@code DriverManager.getConnection(url, info)}. */
+  public static Connection getConnection(String url, Properties info) throws SQLException {
+    loadDrivers();
+    return DriverManager.getConnection(url, info);
+  }
+
+  /** Replaces {@code DriverManager.getConnection(url, user, password)}. */
+  public static Connection getConnection(String url, String user, String password) throws SQLException {
+    loadDrivers();
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  /** Replaces {@code DriverManager.getDriver(url)}. */
+  public static Driver getDriver(String url) throws SQLException {
+    loadDrivers();
+    return DriverManager.getDriver(url);
+  }
+
+  /** Replaces {@code DriverManager.getDrivers()}. */
+  public static Enumeration<Driver> getDrivers() {
+    loadDrivers();
+    return DriverManager.getDrivers();
+  }
+
+  /** Replaces {@code DriverManager.drivers()}. */
+  public static Stream<Driver> drivers() {
+    loadDrivers();
+    return DriverManager.drivers();
+  }
+
+  /** Replaces {@code DriverManager.registerDriver(driver)}: notes that the isolate holds JDBC drivers. */
+  public static void registerDriver(Driver driver) throws SQLException {
+    HOOKS.noteJdbc();
+    DriverManager.registerDriver(driver);
+  }
+
+  /** Replaces {@code DriverManager.registerDriver(driver, action)}. */
+  public static void registerDriver(Driver driver, DriverAction action) throws SQLException {
+    HOOKS.noteJdbc();
+    DriverManager.registerDriver(driver, action);
+  }
+
+  /** Replaces {@code DriverManager.deregisterDriver(driver)}, which checks its caller's loader as well. */
+  public static void deregisterDriver(Driver driver) throws SQLException {
+    DriverManager.deregisterDriver(driver);
+  }
+
+  /**
+   * Deregisters every driver the isolate's classes registered; the runtime calls it when the isolate closes, from
+   * here, since DriverManager shows and removes only the drivers of its caller's loader.
+   */
+  public static void deregisterDrivers() throws SQLException {
+    ClassLoader own = Guest.class.getClassLoader();
+    for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+      if (driver.getClass().getClassLoader() == own) {
+        DriverManager.deregisterDriver(driver);
+      }
+    }
+  }
+
+  /**
+   * DriverManager loads the drivers of the class path once per JVM, with the context class loader of the thread
+   * that first needs them: here, the isolate's. So it is made to do that now, with the application's loader, or
+   * it would load the isolate's drivers as the application's and never the application's own.
+   */
+  private static void initializeDriverManagerForTheApplication() {
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+    try {
+      DriverManager.getLoginTimeout(); // initializes the class
+      DriverManager.getDrivers(); // loads the class path's drivers, as the application's
+    } finally {
+      thread.setContextClassLoader(context);
+    }
+  }
+
+  private static synchronized void loadDrivers() {
+    if (driversLoaded) {
+      return;
+    }
+    HOOKS.noteJdbc();
+    initializeDriverManagerForTheApplication();
+    Iterator<Driver> drivers = ServiceLoader.load(Driver.class, Guest.class.getClassLoader()).iterator();
+    while (true) {
+      try {
+        if (!drivers.hasNext()) {
+          break;
+        }
+        drivers.next(); // initializing the class registers the driver
+      } catch (ServiceConfigurationError broken) {
+        // a driver that cannot load is skipped, as DriverManager itself does
+      }
+    }
+    driversLoaded = true;
   }
 }

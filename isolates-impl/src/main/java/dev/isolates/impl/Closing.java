@@ -3,6 +3,8 @@ package dev.isolates.impl;
 import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import java.beans.Introspector;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Collections;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -13,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * What closing an isolate does beyond forgetting it: runs the shutdown hooks its code registered, and releases
  * what the JDK holds for it (Tomcat's leak prevention for web applications is the model), so that nothing keeps
- * its class loader reachable: its thread-locals' values, the {@code java.util.logging} handlers and levels of its
- * classes on JDK loggers, and the {@code ResourceBundle} and {@code java.beans.Introspector} caches.
+ * its class loader reachable: the JDBC drivers its classes registered, its thread-locals' values, the
+ * {@code java.util.logging} handlers and levels of its classes on JDK loggers, and the {@code ResourceBundle} and
+ * {@code java.beans.Introspector} caches.
  */
 final class Closing {
   /** How long close waits for the isolate's shutdown hooks before leaving them to finish on their own. */
@@ -26,6 +29,9 @@ final class Closing {
   /** Releases what the JDK holds for a closed isolate; call once no thread executes inside it. */
   static void release(IsolateState isolate, IsolateClassLoader loader, IsolateControl control) {
     runShutdownHooks(isolate, control.takeShutdownHooks());
+    if (control.usedJdbc()) {
+      deregisterDrivers(isolate, loader);
+    }
     control.releaseLocals();
     releaseLogging(loader);
     ResourceBundle.clearCache(loader);
@@ -58,6 +64,21 @@ final class Closing {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Deregisters the JDBC drivers the isolate's classes registered, through the isolate's own Guest: DriverManager
+   * shows and removes only the drivers of its caller's class loader.
+   */
+  private static void deregisterDrivers(IsolateState isolate, ClassLoader loader) {
+    try {
+      Class<?> guest = Class.forName("dev.isolates.guest.Guest", true, loader);
+      MethodHandles.publicLookup().findStatic(guest, "deregisterDrivers", MethodType.methodType(void.class))
+          .invokeExact();
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.WARNING, "{0} is closed, but the JDBC drivers its classes registered could not"
+          + " all be deregistered ({1}); DriverManager keeps its classes reachable", isolate.label(), e);
     }
   }
 

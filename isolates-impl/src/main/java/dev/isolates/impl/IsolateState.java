@@ -185,6 +185,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
       return;
     }
     requireControllable("terminated");
+    control.stopThreadOwners(); // timers and pools whose threads would swallow the cancel's interrupts
     while (true) {
       if (!control.cancel(deadline)) {
         throw new IsolateException(label() + " could not be terminated: threads were still inside when the time"

@@ -22,20 +22,49 @@ final class GuestCalls extends MethodVisitor {
    * An instance method's replacement takes the receiver first, so the stack effect and a handle's type stay
    * the same. The constructor appears only in handles (ThreadLocal::new); as an instruction it is handled apart.
    */
-  private static final Map<String, Handle> REPLACEMENTS = Map.of(
-      "java/lang/System.exit(I)V", guest("exit", "(I)V"),
-      "java/lang/Runtime.exit(I)V", guest("exit", "(Ljava/lang/Runtime;I)V"),
-      "java/lang/Runtime.halt(I)V", guest("halt", "(Ljava/lang/Runtime;I)V"),
-      "java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V",
-      guest("addShutdownHook", "(Ljava/lang/Runtime;Ljava/lang/Thread;)V"),
-      "java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z",
-      guest("removeShutdownHook", "(Ljava/lang/Runtime;Ljava/lang/Thread;)Z"),
-      "java/lang/ThreadLocal.withInitial(Ljava/util/function/Supplier;)Ljava/lang/ThreadLocal;",
-      guest("withInitial", "(Ljava/util/function/Supplier;)Ljava/lang/ThreadLocal;"),
-      "java/lang/ThreadLocal.<init>()V", guest("newLocal", "()Ljava/lang/ThreadLocal;"));
+  private static final Map<String, Handle> REPLACEMENTS = Map.ofEntries(
+      replace("java/lang/System.exit(I)V", "exit", "(I)V"),
+      replace("java/lang/Runtime.exit(I)V", "exit", "(Ljava/lang/Runtime;I)V"),
+      replace("java/lang/Runtime.halt(I)V", "halt", "(Ljava/lang/Runtime;I)V"),
+      replace("java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V",
+          "addShutdownHook", "(Ljava/lang/Runtime;Ljava/lang/Thread;)V"),
+      replace("java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z",
+          "removeShutdownHook", "(Ljava/lang/Runtime;Ljava/lang/Thread;)Z"),
+      replace("java/lang/ThreadLocal.withInitial(Ljava/util/function/Supplier;)Ljava/lang/ThreadLocal;",
+          "withInitial", "(Ljava/util/function/Supplier;)Ljava/lang/ThreadLocal;"),
+      replace("java/lang/ThreadLocal.<init>()V", "newLocal", "()Ljava/lang/ThreadLocal;"),
+      // DriverManager: the isolate's own JDBC drivers are loaded first, and the call is made by its Guest,
+      // whose class loader DriverManager checks drivers against.
+      sameShape("java/sql/DriverManager", "getConnection", "(Ljava/lang/String;)Ljava/sql/Connection;"),
+      sameShape("java/sql/DriverManager", "getConnection",
+          "(Ljava/lang/String;Ljava/util/Properties;)Ljava/sql/Connection;"),
+      sameShape("java/sql/DriverManager", "getConnection",
+          "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Ljava/sql/Connection;"),
+      sameShape("java/sql/DriverManager", "getDriver", "(Ljava/lang/String;)Ljava/sql/Driver;"),
+      sameShape("java/sql/DriverManager", "getDrivers", "()Ljava/util/Enumeration;"),
+      sameShape("java/sql/DriverManager", "drivers", "()Ljava/util/stream/Stream;"),
+      sameShape("java/sql/DriverManager", "registerDriver", "(Ljava/sql/Driver;)V"),
+      sameShape("java/sql/DriverManager", "registerDriver", "(Ljava/sql/Driver;Ljava/sql/DriverAction;)V"),
+      sameShape("java/sql/DriverManager", "deregisterDriver", "(Ljava/sql/Driver;)V"));
 
-  /** Stack slots added to the method's maximum: the constructor of IsolateLocal takes one argument more. */
+  /**
+   * The JDK classes whose objects start threads that swallow interrupts, so that only their own shutdown stops
+   * them: each one the isolate's code creates is handed to {@code Guest.track}, for {@code terminate}.
+   */
+  private static final Map<String, String> TRACKED = Map.of(
+      "java/util/Timer", "(Ljava/util/Timer;)V",
+      "java/util/concurrent/ThreadPoolExecutor", "(Ljava/util/concurrent/ExecutorService;)V",
+      "java/util/concurrent/ScheduledThreadPoolExecutor", "(Ljava/util/concurrent/ExecutorService;)V",
+      "java/util/concurrent/ForkJoinPool", "(Ljava/util/concurrent/ExecutorService;)V");
+  private static final String EXECUTORS = "java/util/concurrent/Executors";
+
+  /**
+   * Stack slots added to the method's maximum: the constructor of IsolateLocal takes one argument more, and a
+   * tracked object is duplicated for {@code Guest.track}.
+   */
   private int extraStack;
+  /** The types of the NEW instructions whose constructor call is still to come, innermost last. */
+  private final java.util.ArrayDeque<String> pendingNews = new java.util.ArrayDeque<>();
 
   GuestCalls(MethodVisitor next) {
     super(Opcodes.ASM9, next);
@@ -44,6 +73,9 @@ final class GuestCalls extends MethodVisitor {
   @Override
   public void visitTypeInsn(int opcode, String type) {
     boolean newThreadLocal = opcode == Opcodes.NEW && type.equals(THREAD_LOCAL);
+    if (opcode == Opcodes.NEW) {
+      pendingNews.addLast(type);
+    }
     super.visitTypeInsn(opcode, newThreadLocal ? ISOLATE_LOCAL : type);
   }
 
@@ -56,12 +88,39 @@ final class GuestCalls extends MethodVisitor {
     } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(THREAD_LOCAL) && name.equals(CONSTRUCTOR)) {
       // Both new ThreadLocal() and a subclass's super(): the object was created as an IsolateLocal, or its
       // class now extends IsolateLocal (see visitTypeInsn and IsolateClassVisitor).
+      createdBy(owner);
       super.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "hooks", "()" + HOOKS_DESCRIPTOR, false);
       super.visitMethodInsn(Opcodes.INVOKESPECIAL, ISOLATE_LOCAL, CONSTRUCTOR, "(" + HOOKS_DESCRIPTOR + ")V", false);
       extraStack = 1;
     } else {
       super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      if (opcode == Opcodes.INVOKESPECIAL && name.equals(CONSTRUCTOR) && createdBy(owner)
+          && TRACKED.containsKey(owner)) {
+        track(TRACKED.get(owner)); // new Timer(...): the object is on the stack
+      } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS) && name.startsWith("new")
+          && descriptor.endsWith("ExecutorService;")) {
+        track("(Ljava/util/concurrent/ExecutorService;)V"); // Executors.newFixedThreadPool(...) and the like
+      }
     }
+  }
+
+  /**
+   * Tells whether a constructor call of {@code owner} ends a NEW instruction (an object creation) rather than a
+   * constructor's call of its super or sibling constructor, and pairs it with that NEW.
+   */
+  private boolean createdBy(String owner) {
+    if (owner.equals(pendingNews.peekLast()) || (owner.equals(THREAD_LOCAL) && ISOLATE_LOCAL.equals(pendingNews.peekLast()))) {
+      pendingNews.removeLast();
+      return true;
+    }
+    return false;
+  }
+
+  /** Hands a copy of the object on top of the stack to {@code Guest.track}, leaving the stack as it was. */
+  private void track(String descriptor) {
+    super.visitInsn(Opcodes.DUP);
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "track", descriptor, false);
+    extraStack = Math.max(extraStack, 1);
   }
 
   @Override
@@ -100,7 +159,12 @@ final class GuestCalls extends MethodVisitor {
     return replacement != null ? replacement : handle;
   }
 
-  private static Handle guest(String name, String descriptor) {
-    return new Handle(Opcodes.H_INVOKESTATIC, GUEST, name, descriptor, false);
+  private static Map.Entry<String, Handle> replace(String method, String name, String descriptor) {
+    return Map.entry(method, new Handle(Opcodes.H_INVOKESTATIC, GUEST, name, descriptor, false));
+  }
+
+  /** A static JDK method replaced by Guest's method of the same name and descriptor. */
+  private static Map.Entry<String, Handle> sameShape(String owner, String name, String descriptor) {
+    return replace(owner + '.' + name + descriptor, name, descriptor);
   }
 }

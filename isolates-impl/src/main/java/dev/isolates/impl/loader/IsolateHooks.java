@@ -1,7 +1,11 @@
 package dev.isolates.impl.loader;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.Timer;
+import java.util.concurrent.ExecutorService;
 import java.util.WeakHashMap;
 
 /**
@@ -28,10 +32,14 @@ import java.util.WeakHashMap;
 public abstract class IsolateHooks {
   /** Written by the runtime, read by every poll; volatile so a spinning thread sees the change promptly. */
   private volatile boolean pending;
+  /** Whether the isolate's code used JDBC's DriverManager, whose drivers must then be deregistered at close. */
+  private volatile boolean usedJdbc;
   /** Every thread's holder of every IsolateLocal of the isolate; weak, so dead threads' holders go away. */
   private final Set<IsolateLocal.Holder> holders = weakSet();
   /** The IsolateLocals made by {@code ThreadLocal.withInitial}, whose suppliers are the isolate's code. */
   private final Set<IsolateLocal<?>> suppliedLocals = weakSet();
+  /** The timers and thread pools the isolate's code created; see {@link #track}. */
+  private final Set<Object> threadOwners = weakSet();
 
   /** For subclasses. */
   protected IsolateHooks() {}
@@ -70,6 +78,41 @@ public abstract class IsolateHooks {
    * @return whether the hook was registered
    */
   public abstract boolean removeShutdownHook(Thread hook);
+
+  /**
+   * Remembers a timer or thread pool the isolate's code created, whose threads swallow interrupts and so end only
+   * when it is shut down; its copy of Guest calls this. Kept weakly: the pool's own threads keep it while they
+   * run.
+   */
+  public final void track(Object timerOrPool) {
+    threadOwners.add(timerOrPool);
+  }
+
+  /** Cancels the timers and shuts down the thread pools the isolate's code created, for {@code terminate}. */
+  public final void stopThreadOwners() {
+    List<Object> owners;
+    synchronized (threadOwners) {
+      owners = new ArrayList<>(threadOwners);
+      threadOwners.clear();
+    }
+    for (Object owner : owners) {
+      if (owner instanceof Timer) {
+        ((Timer) owner).cancel();
+      } else {
+        ((ExecutorService) owner).shutdownNow();
+      }
+    }
+  }
+
+  /** Notes that the isolate's code uses JDBC; its copy of Guest calls this. */
+  public final void noteJdbc() {
+    usedJdbc = true;
+  }
+
+  /** Tells whether the isolate's code used JDBC's DriverManager, so that its drivers must be deregistered. */
+  public final boolean usedJdbc() {
+    return usedJdbc;
+  }
 
   /**
    * Empties every thread's value of every thread-local the isolate created, and drops their initial-value
