@@ -5,12 +5,14 @@ import dev.isolates.ExceptionInfo;
 import dev.isolates.ExecutionCancelledException;
 import dev.isolates.ExecutionFailedException;
 import dev.isolates.IsolateExitException;
+import dev.isolates.NotShareableException;
 import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.control.TaskExit;
 import dev.isolates.impl.control.TaskStopped;
 import dev.isolates.impl.control.ThreadFrame;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.util.Objects;
 
@@ -136,10 +138,30 @@ final class Invocation {
     if (captured > 0) {
       SerializedLambda serialized = lambda.serialize(task);
       for (int i = 0; i < captured; i++) {
-        arguments[i] = Values.copy(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
+        try {
+          arguments[i] = Values.copy(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
+        } catch (NotShareableException e) {
+          throw i == 0 && capturesThis(serialized) ? explainThis(e, serialized) : e;
+        }
       }
     }
     return new Invocation(target, form, code, null, arguments);
+  }
+
+  /** Whether a lambda's first captured value is the object whose instance method implements it: {@code this}. */
+  private static boolean capturesThis(SerializedLambda lambda) {
+    int kind = lambda.getImplMethodKind();
+    return (kind == MethodHandleInfo.REF_invokeSpecial || kind == MethodHandleInfo.REF_invokeVirtual)
+        && lambda.getImplClass().equals(lambda.getCapturingClass())
+        && lambda.getImplMethodName().startsWith("lambda$");
+  }
+
+  private static NotShareableException explainThis(NotShareableException e, SerializedLambda lambda) {
+    String enclosing = lambda.getCapturingClass().replace('/', '.');
+    return new NotShareableException(e.getMessage() + ". This value is `this`, the " + enclosing + " the lambda"
+        + " was written in: its body uses a field or an instance method of it, so it captured the whole object. Make"
+        + " the task not use `this`: write it in a static method, or copy the fields it needs into local variables"
+        + " first", e.getCause());
   }
 
   /** Copies the form's arguments into a new array, after {@code offset} free slots. */

@@ -1,6 +1,8 @@
 package dev.isolates.impl;
 
 import dev.isolates.NotShareableException;
+import dev.isolates.impl.loader.GuestCalls;
+import dev.isolates.impl.loader.IsolateClassLoader;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
@@ -49,6 +51,11 @@ final class TaskResolver {
    */
   static MethodHandle resolve(TaskKey key, IsolateState target) {
     ClassLoader loader = target.loader();
+    String[] guest = GuestCalls.replacementOf(key.implClass.replace('.', '/'), key.method, key.signature);
+    if (guest != null && loader instanceof IsolateClassLoader) {
+      // A method reference to System::exit and the like: the isolate's code calls its Guest instead.
+      key = key.replacedBy("dev.isolates.guest.Guest", guest[0], guest[1]);
+    }
     Class<?> owner;
     try {
       owner = Class.forName(key.implClass, false, loader);
@@ -104,11 +111,21 @@ final class TaskResolver {
     private final int hash;
 
     TaskKey(SerializedLambda lambda) {
-      this.implClass = lambda.getImplClass().replace('/', '.');
-      this.method = lambda.getImplMethodName();
-      this.signature = lambda.getImplMethodSignature();
-      this.kind = lambda.getImplMethodKind();
+      this(lambda.getImplClass().replace('/', '.'), lambda.getImplMethodName(), lambda.getImplMethodSignature(),
+          lambda.getImplMethodKind());
+    }
+
+    private TaskKey(String implClass, String method, String signature, int kind) {
+      this.implClass = implClass;
+      this.method = method;
+      this.signature = signature;
+      this.kind = kind;
       this.hash = Objects.hash(implClass, method, signature, kind);
+    }
+
+    /** The key of a static method that replaces this one; an instance method's receiver becomes its first argument. */
+    TaskKey replacedBy(String owner, String name, String descriptor) {
+      return new TaskKey(owner, name, descriptor, MethodHandleInfo.REF_invokeStatic);
     }
 
     /** Names the task for messages: {@code task com.example.Demo::sum}. */

@@ -213,6 +213,9 @@ class ControlTest {
           .isInstanceOfSatisfying(IsolateExitException.class, e -> assertThat(e.status()).isEqualTo(3));
       assertThatThrownBy(() -> isolate.call(Runaway::halt, 4))
           .isInstanceOfSatisfying(IsolateExitException.class, e -> assertThat(e.status()).isEqualTo(4));
+      assertThatThrownBy(() -> isolate.call((dev.isolates.IsolatedConsumer<Integer>) System::exit, 5))
+          .as("a task that is System::exit itself")
+          .isInstanceOfSatisfying(IsolateExitException.class, e -> assertThat(e.status()).isEqualTo(5));
       assertThat(isolate.call(Demo::sum, 1, 1)).isEqualTo(2);
     }
   }

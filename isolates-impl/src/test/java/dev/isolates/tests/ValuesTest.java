@@ -174,6 +174,35 @@ class ValuesTest {
         .hasMessageStartingWith("captured value 1 (java.lang.Object) is not shareable");
   }
 
+  /** A class whose lambdas use {@code this}. */
+  final class WithState {
+    final Object state = new Object();
+
+    int task() {
+      return isolate.call(() -> state.hashCode());
+    }
+  }
+
+  @Test
+  void aLambdaThatCapturesThis_isRefusedSayingSo() {
+    assertThatThrownBy(() -> new WithState().task())
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("captured value 1 (dev.isolates.tests.ValuesTest$WithState) is not shareable")
+        .hasMessageContaining("This value is `this`, the dev.isolates.tests.ValuesTest$WithState the lambda was written in")
+        .hasMessageContaining("write it in a static method, or copy the fields it needs into local variables");
+  }
+
+  @Test
+  void aBoundMethodReferenceToAPlainLambda_namesTheLambdasInterface() {
+    Runnable plain = () -> { };
+    assertThatThrownBy(() -> isolate.call(plain::run))
+        .isInstanceOf(NotShareableException.class)
+        .hasMessageStartingWith("captured value 1 (a lambda or method reference implementing java.lang.Runnable)"
+            + " is not shareable: lambdas and method references travel only when they are Serializable")
+        .hasMessageContaining("cast it to (java.lang.Runnable & java.io.Serializable)")
+        .hasMessageNotContaining("$$Lambda");
+  }
+
   @Test
   void nestedUnshareable_isReportedWithItsPath() {
     Holder holder = new Holder("h", new Socket());

@@ -10,7 +10,7 @@ import org.objectweb.asm.Opcodes;
  * exits and shutdown hooks, and the creation of thread-locals, both as instructions and as method handles (the
  * method references {@code System::exit} or {@code Runtime.getRuntime()::addShutdownHook} compile to handles).
  */
-final class GuestCalls extends MethodVisitor {
+public final class GuestCalls extends MethodVisitor {
   static final String THREAD_LOCAL = "java/lang/ThreadLocal";
   static final String ISOLATE_LOCAL = "dev/isolates/impl/loader/IsolateLocal";
   private static final String GUEST = GuestClass.INTERNAL_NAME;
@@ -157,6 +157,15 @@ final class GuestCalls extends MethodVisitor {
     Handle replacement = replaceable
         ? REPLACEMENTS.get(handle.getOwner() + '.' + handle.getName() + handle.getDesc()) : null;
     return replacement != null ? replacement : handle;
+  }
+
+  /**
+   * Returns the Guest method that replaces a JDK method for isolate code, as name and descriptor, or null if the
+   * method is not replaced. For the invoker, whose task may be a method reference to such a method itself.
+   */
+  public static String[] replacementOf(String owner, String name, String descriptor) {
+    Handle replacement = REPLACEMENTS.get(owner + '.' + name + descriptor);
+    return replacement == null ? null : new String[] {replacement.getName(), replacement.getDesc()};
   }
 
   private static Map.Entry<String, Handle> replace(String method, String name, String descriptor) {

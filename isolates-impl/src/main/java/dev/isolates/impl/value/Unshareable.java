@@ -48,6 +48,13 @@ final class Unshareable extends RuntimeException {
 
   /** A value of a type outside the shareable set that is not Serializable either. */
   static Unshareable notShareable(Class<?> type) {
+    if (type.isHidden() && type.getName().contains("$$Lambda")) {
+      // Name the interface, not the hidden class's generated name ($$Lambda$49/0x...), which says nothing.
+      String implemented = type.getInterfaces().length == 0 ? "Object" : type.getInterfaces()[0].getName();
+      return new Unshareable("a lambda or method reference implementing " + implemented, "lambdas and method"
+          + " references travel only when they are Serializable; declare it as one of the Isolated* interfaces,"
+          + " or cast it to (" + implemented + " & java.io.Serializable)", null);
+    }
     return new Unshareable(type.getName(), NOT_SHAREABLE, null);
   }
 
