@@ -18,6 +18,8 @@ public final class Demos {
     EXAMPLES.put("parallel", Parallel::main);
     EXAMPLES.put("pipeline", Pipeline::main);
     EXAMPLES.put("failures", Failures::main);
+    EXAMPLES.put("runaway", Runaway::main);
+    EXAMPLES.put("legacy-jdbc", LegacyJdbc::main);
   }
 
   private Demos() {}

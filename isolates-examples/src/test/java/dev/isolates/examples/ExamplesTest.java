@@ -67,6 +67,32 @@ class ExamplesTest {
   }
 
   @Test
+  void runaway_isCancelled_timedOut_accounted_andTerminated() throws Exception {
+    assertThat(run("runaway"))
+        .contains("well-behaved plugin: answer(21) = 42")
+        .containsPattern("cancel\\(5 s\\) returned true after [\\d.]+ ms")
+        .containsPattern("reason CANCEL, at isolate-\\d+//dev.isolates.examples.Runaway.spin")
+        .contains("the runaway isolate is still usable: answer(1) = 2")
+        .containsPattern("reason CALL_TIMEOUT, at isolate-\\d+//dev.isolates.examples.Runaway.spin")
+        .containsPattern("usage of well-behaved: calls=2, failed=0, classes=\\d+, cpu=\\d+ ms, allocated=\\d+ KiB")
+        .contains("usage of runaway:      calls=3, failed=2")
+        .contains("terminate(5 s): runaway isolate closed = true")
+        .contains("isolates left: 1 (main)");
+  }
+
+  @Test
+  void legacyJdbc_givesEachTenantItsOwnDatabase_andClosesBothCleanly() throws Exception {
+    assertThat(run("legacy-jdbc"))
+        .containsPattern("tenant-a: driver org.h2.Driver from IsolateClassLoader\\[isolate-\\d+, \\d+ class path entries\\]")
+        .contains("tenant-a ordered twice: its 'orders' holds 2 rows")
+        .contains("tenant-b ordered once:  its 'orders' holds 1 row")
+        .contains("thread(s) its code started are alive: 'tenant-a-audit'")
+        .containsPattern("tenant-a's shutdown hook ran, inside Isolate\\[id=\\d+, name=tenant-a")
+        .containsPattern("tenant-b's shutdown hook ran, inside Isolate\\[id=\\d+, name=tenant-b")
+        .contains("isolates left: 1 (main)");
+  }
+
+  @Test
   void demos_runsOneExampleByName_afterAHeading() throws Exception {
     assertThat(run("quickstart")).startsWith(System.lineSeparator() + "== quickstart ==");
   }
