@@ -55,7 +55,7 @@ final class Invocation {
     target.enter();
     boolean failed = true;
     try {
-      Object result = inside(target, frame, epochOf(target), () -> prepare(target, form, task, a, b, c).run());
+      Object result = run(target, frame, form, task, a, b, c);
       @SuppressWarnings("unchecked")
       R copy = form.returnsResult ? (R) Values.copy(result, caller, false, "result") : null;
       failed = false;
@@ -83,6 +83,57 @@ final class Invocation {
     } catch (Throwable e) {
       target.leave(true);
       throw e;
+    }
+  }
+
+  /**
+   * Runs a task in the current thread inside {@code target}, which the caller has entered: the path of every
+   * {@code call}, written out so that a repeated call allocates nothing and passes its arguments as they are.
+   */
+  private static Object run(IsolateState target, ThreadFrame frame, TaskForm form, Object task, Object a, Object b,
+      Object c) {
+    Thread thread = frame.thread();
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    frame.enter(target.control(), epochOf(target));
+    thread.setContextClassLoader(target.loader());
+    try {
+      TaskResolver.LambdaClass lambda = TaskResolver.lambdaClass(task.getClass());
+      if (lambda != null) {
+        MethodHandle code = lambda.codeIn(target, task);
+        if (lambda.capturedCount() == 0) {
+          return invoke(code, form.arity, copy(a, 0, form, target), copy(b, 1, form, target),
+              copy(c, 2, form, target));
+        }
+      }
+      return prepare(target, form, task, a, b, c).run();
+    } finally {
+      thread.setContextClassLoader(previousLoader);
+      frame.leave();
+    }
+  }
+
+  /** The argument at {@code index}, copied into the target, if the form takes it. */
+  private static Object copy(Object argument, int index, TaskForm form, IsolateState target) {
+    return index < form.arity ? Values.copy(argument, target, false, ARGUMENTS[index]) : null;
+  }
+
+  private static final String[] ARGUMENTS = {"argument 1", "argument 2", "argument 3"};
+
+  /** Invokes the code of a lambda that captures nothing, its arguments already copied. */
+  private static Object invoke(MethodHandle code, int arity, Object a, Object b, Object c) {
+    try {
+      switch (arity) {
+        case 0:
+          return (Object) code.invokeExact();
+        case 1:
+          return (Object) code.invokeExact(a);
+        case 2:
+          return (Object) code.invokeExact(a, b);
+        default:
+          return (Object) code.invokeExact(a, b, c);
+      }
+    } catch (Throwable failure) {
+      throw failed(failure);
     }
   }
 
@@ -132,7 +183,7 @@ final class Invocation {
       Object taskCopy = Values.copy(task, target, false, "task");
       return new Invocation(target, form, null, taskCopy, copyArguments(target, form, 0, a, b, c));
     }
-    MethodHandle code = target.code(lambda.key(task));
+    MethodHandle code = lambda.codeIn(target, task);
     int captured = lambda.capturedCount();
     Object[] arguments = copyArguments(target, form, captured, a, b, c);
     if (captured > 0) {
@@ -168,20 +219,17 @@ final class Invocation {
   private static Object[] copyArguments(IsolateState target, TaskForm form, int offset, Object a, Object b,
       Object c) {
     Object[] arguments = new Object[offset + form.arity];
-    if (form.arity > 0) {
-      arguments[offset] = Values.copy(a, target, false, "argument 1");
-    }
-    if (form.arity > 1) {
-      arguments[offset + 1] = Values.copy(b, target, false, "argument 2");
-    }
-    if (form.arity > 2) {
-      arguments[offset + 2] = Values.copy(c, target, false, "argument 3");
+    for (int i = 0; i < form.arity; i++) {
+      arguments[offset + i] = copy(i == 0 ? a : i == 1 ? b : c, i, form, target);
     }
     return arguments;
   }
 
   /** Runs the task; the thread executes inside the target. */
   private Object run() {
+    if (code != null && arguments.length == form.arity) {
+      return invoke(code, form.arity, argument(0), argument(1), argument(2)); // captured nothing
+    }
     try {
       return code != null
           ? (Object) code.invokeExact(arguments)

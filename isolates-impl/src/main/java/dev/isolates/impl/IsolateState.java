@@ -76,6 +76,9 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   private final AtomicInteger threadNumber = new AtomicInteger();
   /** Task code resolved in this isolate's classes; see {@link TaskResolver}. Cleared on close. */
   private final Map<TaskResolver.TaskKey, MethodHandle> tasks = new ConcurrentHashMap<>();
+  /** The lambda classes that hold code resolved here (see {@link TaskResolver}); weak, guarded by itself. */
+  private final java.util.Set<TaskResolver.LambdaClass> callers =
+      Collections.newSetFromMap(new java.util.WeakHashMap<>());
   private final Map<String, Object> namespace = Collections.synchronizedMap(new LinkedHashMap<>());
   /** Null once closed. */
   private volatile ClassLoader loader;
@@ -166,6 +169,10 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     } while (!state.compareAndSet(s, s | CLOSED));
     Closing.release(this, (IsolateClassLoader) loader, control);
     Registry.remove(this);
+    synchronized (callers) {
+      callers.forEach(lambda -> lambda.forget(this));
+      callers.clear();
+    }
     tasks.clear();
     namespace.clear();
     loader = null;
@@ -431,9 +438,16 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   }
 
   /** The task's code resolved in this isolate, resolving it on first use. */
-  MethodHandle code(TaskResolver.TaskKey key) {
+  MethodHandle code(TaskResolver.TaskKey key, int captured) {
     MethodHandle code = tasks.get(key);
-    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this));
+    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this, captured));
+  }
+
+  /** Remembers a lambda class that holds code of this isolate, to make it forget that code at close. */
+  void remember(TaskResolver.LambdaClass lambda) {
+    synchronized (callers) {
+      callers.add(lambda);
+    }
   }
 
   String nextThreadName() {

@@ -17,15 +17,18 @@ import java.util.Objects;
  * target's copy of its class, so the task runs as the target's code and sees the target's static state.
  *
  * <h2>Caching</h2>
- * Two levels, each holding nothing that could keep another isolate's class loader reachable:
+ * Three levels, none of which keeps a closed isolate's class loader reachable:
  * <ol>
  *   <li>per lambda class, a {@link ClassValue} holds a handle to its {@code writeReplace} method (the lambda's
  *       own class) and its {@link TaskKey}, made only of strings;</li>
  *   <li>per isolate, {@link IsolateState} maps each {@code TaskKey} to the resolved handle, which points into
- *       that isolate's own classes and is dropped with it.</li>
+ *       that isolate's own classes and is dropped with it;</li>
+ *   <li>per lambda class again, the isolate it was last called in and the handle resolved there, which the
+ *       isolate forgets when it closes (it remembers, weakly, which lambda classes hold it).</li>
  * </ol>
- * A repeated call thus costs a {@code ClassValue} lookup, a hash lookup and the handle's invocation; only
- * lambdas that capture values are serialized again on each call, to read the captured values.
+ * A repeated call into the same isolate thus costs a {@code ClassValue} lookup, a comparison and the handle's
+ * invocation, with the arguments passed as they are (no array); only lambdas that capture values are
+ * serialized again on each call, to read the captured values, and take them with the arguments in an array.
  */
 final class TaskResolver {
   private static final ClassValue<LambdaClass> LAMBDA_CLASSES = new ClassValue<>() {
@@ -44,12 +47,13 @@ final class TaskResolver {
   }
 
   /**
-   * Resolves a task's implementation method in an isolate, as a handle of type {@code (Object[])Object} that
-   * takes the captured values followed by the arguments.
+   * Resolves a task's implementation method in an isolate: for a lambda that captures nothing, a handle that
+   * takes its arguments as {@code Object}s and returns an {@code Object}; for one that captures values, a handle
+   * of type {@code (Object[])Object} that takes the captured values followed by the arguments.
    *
    * @throws NotShareableException if the isolate cannot load or find the method
    */
-  static MethodHandle resolve(TaskKey key, IsolateState target) {
+  static MethodHandle resolve(TaskKey key, IsolateState target, int captured) {
     ClassLoader loader = target.loader();
     String[] guest = GuestCalls.replacementOf(key.implClass.replace('.', '/'), key.method, key.signature);
     if (guest != null && loader instanceof IsolateClassLoader) {
@@ -86,8 +90,8 @@ final class TaskResolver {
           throw new IllegalArgumentException("unsupported method kind " + MethodHandleInfo.referenceKindToString(key.kind));
       }
       int parameters = method.type().parameterCount();
-      return method.asType(MethodType.genericMethodType(parameters))
-          .asSpreader(Object[].class, parameters)
+      MethodHandle generic = method.asType(MethodType.genericMethodType(parameters));
+      return captured == 0 ? generic : generic.asSpreader(Object[].class, parameters)
           .asType(MethodType.methodType(Object.class, Object[].class));
     } catch (ReflectiveOperationException | IllegalArgumentException | TypeNotPresentException | LinkageError e) {
       throw new NotShareableException(key.describe() + " is not shareable: its method " + key.method
@@ -165,6 +169,8 @@ final class TaskResolver {
     /** Set by the first call; racing calls compute equal keys, so a plain volatile write suffices. */
     private volatile TaskKey key;
     private volatile int capturedCount = -1;
+    /** The isolate this lambda was last called in, and its code there; cleared when that isolate closes. */
+    private volatile Resolved last;
 
     private LambdaClass(MethodHandle writeReplace) {
       this.writeReplace = writeReplace;
@@ -199,6 +205,29 @@ final class TaskResolver {
     int capturedCount() {
       return capturedCount;
     }
+
+    /** The task's code in {@code target}: a comparison when the lambda was last called there. */
+    MethodHandle codeIn(IsolateState target, Object task) {
+      Resolved known = last;
+      if (known != null && known.isolate == target) {
+        return known.code;
+      }
+      MethodHandle code = target.code(key(task), capturedCount);
+      last = new Resolved(target, code);
+      target.remember(this);
+      return code;
+    }
+
+    /** Drops the code of a closed isolate, which must not stay reachable from a lambda class that outlives it. */
+    void forget(IsolateState closed) {
+      Resolved known = last;
+      if (known != null && known.isolate == closed) {
+        last = null;
+      }
+    }
+
+    /** An isolate and a task's code resolved in it. */
+    private record Resolved(IsolateState isolate, MethodHandle code) {}
 
     SerializedLambda serialize(Object task) {
       try {

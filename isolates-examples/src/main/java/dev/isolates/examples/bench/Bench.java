@@ -24,4 +24,20 @@ final class Bench {
   static int one() {
     return 1;
   }
+
+  /**
+   * CPU-bound work with calls and branches in its loop, to measure what the cancellation checks that isolates
+   * add to code cost: a loop back-edge gets one, {@link #step} (a leaf method) none.
+   */
+  static long work(int iterations) {
+    long sum = 0;
+    for (int i = 0; i < iterations; i++) {
+      sum += step(i, sum);
+    }
+    return sum;
+  }
+
+  private static long step(int i, long sum) {
+    return (i & 3) == 0 ? sum >>> 7 : i * 31L + (sum & 15);
+  }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -113,6 +114,7 @@ public final class BenchmarkTable {
         .measurementTime(settings.iterationTime())
         .timeout(TimeValue.minutes(1))
         .jvmArgsAppend(forkArguments())
+        .addProfiler(GCProfiler.class) // bytes allocated per operation, for the queue's allocation row
         .shouldFailOnError(false)
         .result(json.toString())
         .resultFormat(ResultFormatType.JSON)

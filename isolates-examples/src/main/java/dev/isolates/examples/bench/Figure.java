@@ -17,7 +17,9 @@ record Figure(Kind kind, double median, double p99) {
     /** Operations per second: higher is better. */
     THROUGHPUT,
     /** Bytes: lower is better. */
-    MEMORY;
+    MEMORY,
+    /** Bytes allocated per operation: lower is better. */
+    ALLOCATION;
 
     /** Tells whether a lower figure is the better one. */
     boolean lowerIsBetter() {
@@ -33,6 +35,11 @@ record Figure(Kind kind, double median, double p99) {
   /** A throughput, from operations per second. */
   static Figure throughput(double perSecond) {
     return new Figure(Kind.THROUGHPUT, perSecond, Double.NaN);
+  }
+
+  /** Bytes allocated per operation. */
+  static Figure allocation(double bytes) {
+    return new Figure(Kind.ALLOCATION, bytes, Double.NaN);
   }
 
   /** An amount of memory, from bytes. */

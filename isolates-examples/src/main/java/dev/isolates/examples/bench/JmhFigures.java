@@ -18,13 +18,21 @@ final class JmhFigures {
 
   private JmhFigures() {}
 
+  /** The suffix of the key of a benchmark's bytes allocated per operation, from JMH's GC profiler. */
+  static final String ALLOCATION = ":alloc";
+
   static Map<String, Figure> from(Collection<RunResult> results) {
     Map<String, Figure> figures = new LinkedHashMap<>();
     for (RunResult result : results) {
       Result<?> primary = result.getPrimaryResult();
       Statistics statistics = primary.getStatistics();
-      figures.put(key(result.getParams()),
-          figure(primary.getScoreUnit(), statistics.getPercentile(50), statistics.getPercentile(99)));
+      String key = key(result.getParams());
+      figures.put(key, figure(primary.getScoreUnit(), statistics.getPercentile(50), statistics.getPercentile(99)));
+      result.getSecondaryResults().forEach((name, secondary) -> {
+        if (name.endsWith("gc.alloc.rate.norm")) {
+          figures.put(key + ALLOCATION, Figure.allocation(secondary.getScore()));
+        }
+      });
     }
     return figures;
   }

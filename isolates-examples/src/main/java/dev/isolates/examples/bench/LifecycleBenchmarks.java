@@ -53,6 +53,63 @@ public class LifecycleBenchmarks {
     }
   }
 
+  /** Operation 1b: the same with a task class of realistic size, {@link BigTask}. */
+  @Benchmark
+  public long createCallCloseBigTask() {
+    try (Isolate isolate = Isolates.create()) {
+      return isolate.call(BigTask::total, 3, 250);
+    }
+  }
+
+  /** Baseline of operation 1b: a child-first loader defines BigTask from bytes in memory and calls it. */
+  @Benchmark
+  public long plainLoaderBigTaskBaseline() throws Throwable {
+    Class<?> task = new InMemoryLoader().loadClass(BigTask.class.getName());
+    MethodHandle total = MethodHandles.privateLookupIn(task, MethodHandles.lookup())
+        .findStatic(task, "total", MethodType.methodType(long.class, int.class, int.class));
+    return (long) total.invokeExact(3, 250);
+  }
+
+  /**
+   * A plain child-first loader of this package's classes, from bytes read once: what isolates do, without
+   * anything of isolates (no rewriting, no registry, no state object).
+   */
+  static final class InMemoryLoader extends ClassLoader {
+    private static final java.util.Map<String, byte[]> BYTES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    InMemoryLoader() {
+      super(ClassLoader.getPlatformClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          loaded = name.startsWith(BigTask.class.getPackageName() + ".") ? define(name) : getParent().loadClass(name);
+        }
+        return loaded;
+      }
+    }
+
+    private Class<?> define(String name) throws ClassNotFoundException {
+      byte[] bytes = BYTES.computeIfAbsent(name, InMemoryLoader::read);
+      if (bytes.length == 0) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    private static byte[] read(String name) {
+      try (java.io.InputStream in = Bench.class.getClassLoader()
+          .getResourceAsStream(name.replace('.', '/') + ".class")) {
+        return in == null ? new byte[0] : in.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Operation 8: a queue's whole life, {@code createQueue(); put(1); get(); close()}. */
   @Benchmark
   public Integer createQueuePutGetClose() {

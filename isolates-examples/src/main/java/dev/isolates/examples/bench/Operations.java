@@ -1,5 +1,6 @@
 package dev.isolates.examples.bench;
 
+import static dev.isolates.examples.bench.Figure.Kind.ALLOCATION;
 import static dev.isolates.examples.bench.Figure.Kind.LATENCY;
 import static dev.isolates.examples.bench.Figure.Kind.MEMORY;
 import static dev.isolates.examples.bench.Figure.Kind.THROUGHPUT;
@@ -23,6 +24,10 @@ final class Operations {
   private static final String KIB = ":itemBytes=1024";
   private static final String PING_PONG = "PingPongBenchmarks.";
   private static final String POOL = "PoolBenchmarks.";
+  private static final String CONTROL = "ControlBenchmarks.";
+  private static final String ALLOCATING = "QueueAllocationBenchmarks.";
+  private static final String ALLOC = JmhFigures.ALLOCATION;
+  private static final String SCALE = "QueueScaleBenchmarks.";
 
   private static final double NS_PER_US = 1e3;
   private static final double NS_PER_MS = 1e6;
@@ -30,29 +35,39 @@ final class Operations {
   /** The rows of the main table, in the order of the brief. */
   static final List<Row> ROWS = List.of(
       new Row("1", "create + first call + close", LATENCY, LIFECYCLE + "createCallClose",
-          "URLClassLoader + loadClass + MH call", LIFECYCLE + "classLoaderBaseline", Target.atMost(0.5 * NS_PER_MS)),
+          "URLClassLoader + loadClass + MH call", LIFECYCLE + "classLoaderBaseline", Target.atMost(150 * NS_PER_US)),
+      new Row("1b", "create + first call + close, 4 KB class", LATENCY, LIFECYCLE + "createCallCloseBigTask",
+          "child-first loader, bytes in memory", LIFECYCLE + "plainLoaderBigTaskBaseline", null),
       new Row("2", "call(Bench::sum, 10, 2), repeated", LATENCY, CALL + "call",
-          "MethodHandle.invokeExact", CALL + "methodHandleBaseline", Target.atMost(0.3 * NS_PER_US)),
+          "MethodHandle.invokeExact", CALL + "methodHandleBaseline", Target.ratioAtMost(4)),
+      new Row("2b", "call into an accounted isolate", LATENCY, CONTROL + "accountedCall",
+          "the same call, not accounted", CALL + "call", Target.ratioAtMost(2)),
+      new Row("2c", "CPU-bound loop inside an isolate", LATENCY, CONTROL + "loopInIsolate",
+          "the same loop in main", CONTROL + "loopInMain", Target.ratioAtMost(1.05)),
       new Row("3", "callInThread + get from queue", LATENCY, IN_THREAD + "callInThread",
           "new Thread + ArrayBlockingQueue", IN_THREAD + "threadBaseline", null),
       new Row("4a", "queue throughput, 16 B items", THROUGHPUT, STREAM + "isolateQueue" + SMALL,
-          "ArrayBlockingQueue, 2 threads", STREAM + "arrayBlockingQueueBaseline" + SMALL, Target.atLeast(5e6)),
+          "ArrayBlockingQueue, 2 threads", STREAM + "arrayBlockingQueueBaseline" + SMALL, Target.ratioAtLeast(0.5)),
       new Row("4b", "queue throughput, 16 B items", THROUGHPUT, STREAM + "isolateQueue" + SMALL,
-          "raw Chronicle Queue, 2 threads", STREAM + "chronicleQueueBaseline" + SMALL, Target.atLeast(5e6)),
+          "raw Chronicle Queue, 2 threads", STREAM + "chronicleQueueBaseline" + SMALL, null),
       new Row("4c", "queue throughput, 1 KiB items", THROUGHPUT, STREAM + "isolateQueue" + KIB,
-          "ArrayBlockingQueue, 2 threads", STREAM + "arrayBlockingQueueBaseline" + KIB, Target.atLeast(1.5e6)),
+          "ArrayBlockingQueue, 2 threads", STREAM + "arrayBlockingQueueBaseline" + KIB, null),
       new Row("4d", "queue throughput, 1 KiB items", THROUGHPUT, STREAM + "isolateQueue" + KIB,
-          "raw Chronicle Queue, 2 threads", STREAM + "chronicleQueueBaseline" + KIB, Target.atLeast(1.5e6)),
+          "raw Chronicle Queue, 2 threads", STREAM + "chronicleQueueBaseline" + KIB, Target.ratioAtLeast(0.8)),
+      new Row("4e", "queue put + poll, allocated per item", ALLOCATION, ALLOCATING + "putAndPoll" + ALLOC,
+          "ArrayBlockingQueue offer + poll", ALLOCATING + "arrayBlockingQueueBaseline" + ALLOC, Target.atMost(1)),
       new Row("5a", "ping-pong round trip, blocking", LATENCY, PING_PONG + "blocking",
           "ArrayBlockingQueue put/take", PING_PONG + "arrayBlockingQueueBaseline", Target.atMost(20 * NS_PER_US)),
-      new Row("5b", "ping-pong round trip, spinning", LATENCY, PING_PONG + "spinning",
-          "raw Chronicle, busy-polling tailers", PING_PONG + "chronicleQueueBaseline", null),
-      new Row("6", "pool of 2, trivial tasks", THROUGHPUT, POOL + "isolatePool",
-          "Executors.newFixedThreadPool(2)", POOL + "threadPoolBaseline", Target.atLeast(500e3)),
+      new Row("5b", "ping-pong round trip, spinning poll()", LATENCY, PING_PONG + "spinning",
+          "raw Chronicle, busy-polling tailers", PING_PONG + "chronicleQueueBaseline", Target.ratioAtMost(2)),
+      new Row("6", "pool of 2, rounds of 100,000 tasks", THROUGHPUT, POOL + "isolatePool",
+          "Executors.newFixedThreadPool(2)", POOL + "threadPoolBaseline", Target.ratioAtLeast(0.8)),
       new Row("7", "memory per idle live isolate", MEMORY, MEMORY_ISOLATE,
           "child-first class loader + class", MEMORY_CLASS_LOADER, Target.atMost(300 * 1024)),
       new Row("8", "createQueue + put + get + close", LATENCY, LIFECYCLE + "createQueuePutGetClose",
-          "new ArrayBlockingQueue put/take", LIFECYCLE + "arrayBlockingQueueBaseline", Target.atMost(200 * NS_PER_US)));
+          "new ArrayBlockingQueue put/take", LIFECYCLE + "arrayBlockingQueueBaseline", Target.atMost(200 * NS_PER_US)),
+      new Row("8b", "the same, with 5,000 queues live", LATENCY, SCALE + "createPutGetClose:liveQueues=5000",
+          "the same, with 10 queues live", SCALE + "createPutGetClose:liveQueues=10", Target.ratioAtMost(2)));
 
   /** CPython 3.14.10's figures from another run on the same kind of machine, with ours beside them. */
   static final List<ReferenceRow> REFERENCES = List.of(

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(PoolBenchmarks.TASKS)
 public class PoolBenchmarks {
-  /** Tasks per invocation. */
-  static final int TASKS = 10_000;
+  /** Tasks per invocation: rounds of a hundred thousand, so that the pool's queue fills as a busy host's does. */
+  static final int TASKS = 100_000;
   /** Workers in each pool, as in Python's {@code InterpreterPoolExecutor(2)}. */
   static final int WORKERS = 2;
   /** The task: returns 1, inside a worker's isolate for ours. */

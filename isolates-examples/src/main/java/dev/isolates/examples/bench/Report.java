@@ -23,7 +23,7 @@ final class Report {
           ours == null || base == null ? MISSING : Units.ratio(ours.median() / base.median()),
           row.kind().lowerIsBetter() ? "lower" : "higher",
           target(row.target(), row.kind()),
-          meets(row.target(), ours));
+          meets(row.target(), ours, base));
     }
     return table.render();
   }
@@ -59,13 +59,17 @@ final class Report {
     if (target == null) {
       return "-";
     }
-    return (target.atLeast() ? ">= " : "<= ") + Units.format(kind, target.limit());
+    return (target.atLeast() ? ">= " : "<= ")
+        + (target.ofRatio() ? Units.ratio(target.limit()) + " base" : Units.format(kind, target.limit()));
   }
 
-  private static String meets(Target target, Figure ours) {
+  private static String meets(Target target, Figure ours, Figure base) {
     if (target == null) {
       return "-";
     }
-    return ours == null ? MISSING : target.isMetBy(ours.median()) ? "yes" : "NO";
+    if (ours == null || (target.ofRatio() && base == null)) {
+      return MISSING;
+    }
+    return target.isMetBy(ours.median(), base == null ? Double.NaN : base.median()) ? "yes" : "NO";
   }
 }

@@ -20,6 +20,8 @@ final class Units {
         return time(value);
       case THROUGHPUT:
         return rate(value);
+      case ALLOCATION:
+        return significant(value) + " B";
       default:
         return kibibytes(value);
     }

@@ -43,6 +43,18 @@ class ReportTest {
   }
 
   @Test
+  void ratioTargets_compareOursToTheBaselineOfTheSameRun() {
+    List<Row> rows = List.of(
+        new Row("9", "poll", Figure.Kind.LATENCY, "ours.rtt", "raw", "base.rtt", Target.ratioAtMost(2)));
+    Map<String, Figure> figures = Map.of("ours.rtt", Figure.latency(700, 900), "base.rtt", Figure.latency(400, 500));
+
+    String line = Report.mainTable(rows, figures).lines().skip(2).findFirst().orElseThrow();
+
+    assertThat(line).matches("9\\s+poll\\s+700 ns\\s+900 ns\\s+raw\\s+400 ns\\s+500 ns\\s+1.75x\\s+lower"
+        + "\\s+<= 2.00x base\\s+yes");
+  }
+
+  @Test
   void missingFiguresPrintAsNotAvailable() {
     List<Row> rows = List.of(
         new Row("2", "call", Figure.Kind.LATENCY, "ours.call", "mh", "base.call", Target.atMost(300)));

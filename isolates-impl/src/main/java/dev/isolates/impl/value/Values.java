@@ -30,7 +30,11 @@ public final class Values {
    * @throws NotShareableException if the value or a part of it cannot cross
    */
   public static Object copy(Object value, Receiver into, boolean strict, String root) {
-    if (value == null || ValueKind.isImmutable(value.getClass())) {
+    if (value == null) {
+      return null;
+    }
+    Class<?> type = value.getClass();
+    if (type == Integer.class || type == String.class || type == Long.class || ValueKind.isImmutable(type)) {
       return value; // most arguments: no walk, no allocation
     }
     try {
