@@ -31,21 +31,30 @@ import java.util.Objects;
  * cannot be closed meanwhile.
  */
 final class Invocation {
-  private final IsolateState target;
+  private static final Object[] NOTHING_CAPTURED = {};
+  private static final String[] ARGUMENTS = {"argument 1", "argument 2", "argument 3"};
+
   private final TaskForm form;
   /** The task's code in the target, or null for a task that is not a lambda. */
   private final MethodHandle code;
   /** The target's copy of a task that is not a lambda, or null. */
   private final Object taskCopy;
-  /** For {@link #code}: the captured values, then the arguments; otherwise the arguments alone. */
-  private final Object[] arguments;
+  /** The values the lambda captured, copied into the target. */
+  private final Object[] captured;
+  /** The arguments, copied into the target; null past the form's arity. */
+  private final Object a;
+  private final Object b;
+  private final Object c;
 
-  private Invocation(IsolateState target, TaskForm form, MethodHandle code, Object taskCopy, Object[] arguments) {
-    this.target = target;
+  private Invocation(TaskForm form, MethodHandle code, Object taskCopy, Object[] captured, Object a, Object b,
+      Object c) {
     this.form = form;
     this.code = code;
     this.taskCopy = taskCopy;
-    this.arguments = arguments;
+    this.captured = captured;
+    this.a = a;
+    this.b = b;
+    this.c = c;
   }
 
   static <R> R call(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
@@ -74,7 +83,8 @@ final class Invocation {
       long epoch = epochOf(target);
       Invocation invocation = inside(target, ThreadFrame.current(), epoch,
           () -> prepare(target, form, task, a, b, c));
-      Thread thread = new Thread(null, () -> invocation.runInThread(epoch), target.nextThreadName(), 0, false);
+      Thread thread = new Thread(null, () -> invocation.runInThread(target, epoch), target.nextThreadName(), 0,
+          false);
       // Not the caller's isolate's loader, which would make the thread one the caller's isolate started; the
       // target's is set while the task runs.
       thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
@@ -88,7 +98,8 @@ final class Invocation {
 
   /**
    * Runs a task in the current thread inside {@code target}, which the caller has entered: the path of every
-   * {@code call}, written out so that a repeated call allocates nothing and passes its arguments as they are.
+   * {@code call}, written out so that a repeated call of a lambda that captures nothing allocates nothing and
+   * passes its arguments as they are.
    */
   private static Object run(IsolateState target, ThreadFrame frame, TaskForm form, Object task, Object a, Object b,
       Object c) {
@@ -101,7 +112,7 @@ final class Invocation {
       if (lambda != null) {
         MethodHandle code = lambda.codeIn(target, task);
         if (lambda.capturedCount() == 0) {
-          return invoke(code, form.arity, copy(a, 0, form, target), copy(b, 1, form, target),
+          return invoke(code, NOTHING_CAPTURED, form.arity, copy(a, 0, form, target), copy(b, 1, form, target),
               copy(c, 2, form, target));
         }
       }
@@ -109,31 +120,6 @@ final class Invocation {
     } finally {
       thread.setContextClassLoader(previousLoader);
       frame.leave();
-    }
-  }
-
-  /** The argument at {@code index}, copied into the target, if the form takes it. */
-  private static Object copy(Object argument, int index, TaskForm form, IsolateState target) {
-    return index < form.arity ? Values.copy(argument, target, false, ARGUMENTS[index]) : null;
-  }
-
-  private static final String[] ARGUMENTS = {"argument 1", "argument 2", "argument 3"};
-
-  /** Invokes the code of a lambda that captures nothing, its arguments already copied. */
-  private static Object invoke(MethodHandle code, int arity, Object a, Object b, Object c) {
-    try {
-      switch (arity) {
-        case 0:
-          return (Object) code.invokeExact();
-        case 1:
-          return (Object) code.invokeExact(a);
-        case 2:
-          return (Object) code.invokeExact(a, b);
-        default:
-          return (Object) code.invokeExact(a, b, c);
-      }
-    } catch (Throwable failure) {
-      throw failed(failure);
     }
   }
 
@@ -181,22 +167,20 @@ final class Invocation {
     TaskResolver.LambdaClass lambda = TaskResolver.lambdaClass(task.getClass());
     if (lambda == null) {
       Object taskCopy = Values.copy(task, target, false, "task");
-      return new Invocation(target, form, null, taskCopy, copyArguments(target, form, 0, a, b, c));
+      return new Invocation(form, null, taskCopy, NOTHING_CAPTURED, copy(a, 0, form, target),
+          copy(b, 1, form, target), copy(c, 2, form, target));
     }
     MethodHandle code = lambda.codeIn(target, task);
-    int captured = lambda.capturedCount();
-    Object[] arguments = copyArguments(target, form, captured, a, b, c);
-    if (captured > 0) {
-      SerializedLambda serialized = lambda.serialize(task);
-      for (int i = 0; i < captured; i++) {
-        try {
-          arguments[i] = Values.copy(serialized.getCapturedArg(i), target, false, "captured value " + (i + 1));
-        } catch (NotShareableException e) {
-          throw i == 0 && capturesThis(serialized) ? explainThis(e, serialized) : e;
-        }
+    Object[] captured = lambda.capturedCount() == 0 ? NOTHING_CAPTURED : lambda.captured(task);
+    for (int i = 0; i < captured.length; i++) {
+      try {
+        captured[i] = Values.copy(captured[i], target, false, "captured value " + (i + 1));
+      } catch (NotShareableException e) {
+        throw i == 0 && capturesThis(lambda.serialize(task)) ? explainThis(e, lambda.serialize(task)) : e;
       }
     }
-    return new Invocation(target, form, code, null, arguments);
+    return new Invocation(form, code, null, captured, copy(a, 0, form, target), copy(b, 1, form, target),
+        copy(c, 2, form, target));
   }
 
   /** Whether a lambda's first captured value is the object whose instance method implements it: {@code this}. */
@@ -215,28 +199,62 @@ final class Invocation {
         + " first", e.getCause());
   }
 
-  /** Copies the form's arguments into a new array, after {@code offset} free slots. */
-  private static Object[] copyArguments(IsolateState target, TaskForm form, int offset, Object a, Object b,
-      Object c) {
-    Object[] arguments = new Object[offset + form.arity];
-    for (int i = 0; i < form.arity; i++) {
-      arguments[offset + i] = copy(i == 0 ? a : i == 1 ? b : c, i, form, target);
-    }
-    return arguments;
+  /** The argument at {@code index}, copied into the target, if the form takes it. */
+  private static Object copy(Object argument, int index, TaskForm form, IsolateState target) {
+    return index < form.arity ? Values.copy(argument, target, false, ARGUMENTS[index]) : null;
   }
 
   /** Runs the task; the thread executes inside the target. */
   private Object run() {
-    if (code != null && arguments.length == form.arity) {
-      return invoke(code, form.arity, argument(0), argument(1), argument(2)); // captured nothing
+    if (code != null) {
+      return invoke(code, captured, form.arity, a, b, c);
     }
     try {
-      return code != null
-          ? (Object) code.invokeExact(arguments)
-          : form.invoke(taskCopy, argument(0), argument(1), argument(2));
+      return form.invoke(taskCopy, a, b, c);
     } catch (Throwable failure) {
       throw failed(failure);
     }
+  }
+
+  /**
+   * Invokes a lambda's code with the values it captured, then its arguments, all copied already; up to four
+   * values without an array.
+   */
+  private static Object invoke(MethodHandle code, Object[] captured, int arity, Object a, Object b, Object c) {
+    int count = captured.length + arity;
+    try {
+      switch (count) {
+        case 0:
+          return (Object) code.invokeExact();
+        case 1:
+          return (Object) code.invokeExact(value(0, captured, a, b, c));
+        case 2:
+          return (Object) code.invokeExact(value(0, captured, a, b, c), value(1, captured, a, b, c));
+        case 3:
+          return (Object) code.invokeExact(value(0, captured, a, b, c), value(1, captured, a, b, c),
+              value(2, captured, a, b, c));
+        case 4:
+          return (Object) code.invokeExact(value(0, captured, a, b, c), value(1, captured, a, b, c),
+              value(2, captured, a, b, c), value(3, captured, a, b, c));
+        default:
+          Object[] values = new Object[count];
+          for (int i = 0; i < count; i++) {
+            values[i] = value(i, captured, a, b, c);
+          }
+          return code.invokeWithArguments(values);
+      }
+    } catch (Throwable failure) {
+      throw failed(failure);
+    }
+  }
+
+  /** The {@code index}th value passed to a lambda's code: its captured values, then its arguments. */
+  private static Object value(int index, Object[] captured, Object a, Object b, Object c) {
+    if (index < captured.length) {
+      return captured[index];
+    }
+    int argument = index - captured.length;
+    return argument == 0 ? a : argument == 1 ? b : c;
   }
 
   /** The exception a failed task ends its call with. */
@@ -259,7 +277,7 @@ final class Invocation {
   }
 
   /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
-  private void runInThread(long epoch) {
+  private void runInThread(IsolateState target, long epoch) {
     ThreadFrame frame = ThreadFrame.current();
     boolean failed = true;
     try {
@@ -269,9 +287,5 @@ final class Invocation {
       target.leave(failed);
       afterLeave(target, frame);
     }
-  }
-
-  private Object argument(int index) {
-    return index < arguments.length ? arguments[index] : null;
   }
 }

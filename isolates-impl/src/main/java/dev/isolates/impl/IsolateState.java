@@ -438,9 +438,9 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   }
 
   /** The task's code resolved in this isolate, resolving it on first use. */
-  MethodHandle code(TaskResolver.TaskKey key, int captured) {
+  MethodHandle code(TaskResolver.TaskKey key) {
     MethodHandle code = tasks.get(key);
-    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this, captured));
+    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this));
   }
 
   /** Remembers a lambda class that holds code of this isolate, to make it forget that code at close. */

@@ -27,8 +27,8 @@ import java.util.Objects;
  *       isolate forgets when it closes (it remembers, weakly, which lambda classes hold it).</li>
  * </ol>
  * A repeated call into the same isolate thus costs a {@code ClassValue} lookup, a comparison and the handle's
- * invocation, with the arguments passed as they are (no array); only lambdas that capture values are
- * serialized again on each call, to read the captured values, and take them with the arguments in an array.
+ * invocation, with the arguments passed as they are; the values a lambda captured are read from its fields
+ * (the {@code arg$1}, {@code arg$2}... of the JDK's lambda classes), not by serializing it again.
  */
 final class TaskResolver {
   private static final ClassValue<LambdaClass> LAMBDA_CLASSES = new ClassValue<>() {
@@ -47,13 +47,12 @@ final class TaskResolver {
   }
 
   /**
-   * Resolves a task's implementation method in an isolate: for a lambda that captures nothing, a handle that
-   * takes its arguments as {@code Object}s and returns an {@code Object}; for one that captures values, a handle
-   * of type {@code (Object[])Object} that takes the captured values followed by the arguments.
+   * Resolves a task's implementation method in an isolate, as a handle that takes the captured values, then the
+   * arguments, all as {@code Object}s, and returns an {@code Object}.
    *
    * @throws NotShareableException if the isolate cannot load or find the method
    */
-  static MethodHandle resolve(TaskKey key, IsolateState target, int captured) {
+  static MethodHandle resolve(TaskKey key, IsolateState target) {
     ClassLoader loader = target.loader();
     String[] guest = GuestCalls.replacementOf(key.implClass.replace('.', '/'), key.method, key.signature);
     if (guest != null && loader instanceof IsolateClassLoader) {
@@ -89,10 +88,7 @@ final class TaskResolver {
         default:
           throw new IllegalArgumentException("unsupported method kind " + MethodHandleInfo.referenceKindToString(key.kind));
       }
-      int parameters = method.type().parameterCount();
-      MethodHandle generic = method.asType(MethodType.genericMethodType(parameters));
-      return captured == 0 ? generic : generic.asSpreader(Object[].class, parameters)
-          .asType(MethodType.methodType(Object.class, Object[].class));
+      return method.asType(MethodType.genericMethodType(method.type().parameterCount()));
     } catch (ReflectiveOperationException | IllegalArgumentException | TypeNotPresentException | LinkageError e) {
       throw new NotShareableException(key.describe() + " is not shareable: its method " + key.method
           + key.signature + " cannot be found in " + target.label() + "'s copy of " + key.implClass + " (" + e
@@ -163,17 +159,22 @@ final class TaskResolver {
 
   /** One lambda class of a caller: how to serialize its instances, and its key once known. */
   static final class LambdaClass {
-    static final LambdaClass NONE = new LambdaClass(null);
+    static final LambdaClass NONE = new LambdaClass(null, null);
+
+    private static final MethodHandle[] NO_FIELDS = {};
 
     private final MethodHandle writeReplace;
+    /** Getters of the captured values, in capture order; null if the class's fields are not the JDK's usual. */
+    private final MethodHandle[] capturedFields;
     /** Set by the first call; racing calls compute equal keys, so a plain volatile write suffices. */
     private volatile TaskKey key;
     private volatile int capturedCount = -1;
     /** The isolate this lambda was last called in, and its code there; cleared when that isolate closes. */
     private volatile Resolved last;
 
-    private LambdaClass(MethodHandle writeReplace) {
+    private LambdaClass(MethodHandle writeReplace, MethodHandle[] capturedFields) {
       this.writeReplace = writeReplace;
+      this.capturedFields = capturedFields;
     }
 
     static LambdaClass of(Class<?> type) {
@@ -181,13 +182,37 @@ final class TaskResolver {
         return NONE;
       }
       try {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
         Method method = type.getDeclaredMethod("writeReplace");
-        MethodHandle handle = MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflect(method)
-            .asType(MethodType.methodType(Object.class, Object.class));
-        return new LambdaClass(handle);
+        MethodHandle handle = lookup.unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
+        return new LambdaClass(handle, capturedFields(type, lookup));
       } catch (NoSuchMethodException | IllegalAccessException e) {
         return NONE;
       }
+    }
+
+    /** Getters of a lambda class's fields {@code arg$1}..{@code arg$n}, or null if it has others. */
+    private static MethodHandle[] capturedFields(Class<?> type, MethodHandles.Lookup lookup) {
+      java.lang.reflect.Field[] fields = type.getDeclaredFields();
+      MethodHandle[] getters = new MethodHandle[fields.length];
+      for (java.lang.reflect.Field field : fields) {
+        String name = field.getName();
+        int index;
+        try {
+          index = name.startsWith("arg$") ? Integer.parseInt(name.substring(4)) - 1 : -1;
+        } catch (NumberFormatException e) {
+          index = -1;
+        }
+        if (index < 0 || index >= getters.length || java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+          return null;
+        }
+        try {
+          getters[index] = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException e) {
+          return null;
+        }
+      }
+      return getters.length == 0 ? NO_FIELDS : getters;
     }
 
     /** The task's key; serializes the task only on the first call for this lambda class. */
@@ -212,7 +237,7 @@ final class TaskResolver {
       if (known != null && known.isolate == target) {
         return known.code;
       }
-      MethodHandle code = target.code(key(task), capturedCount);
+      MethodHandle code = target.code(key(task));
       last = new Resolved(target, code);
       target.remember(this);
       return code;
@@ -228,6 +253,27 @@ final class TaskResolver {
 
     /** An isolate and a task's code resolved in it. */
     private record Resolved(IsolateState isolate, MethodHandle code) {}
+
+    /** The values a lambda captured, read from its fields where it can, else from its serialized form. */
+    Object[] captured(Object task) {
+      if (capturedFields == null) {
+        SerializedLambda serialized = serialize(task);
+        Object[] values = new Object[serialized.getCapturedArgCount()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = serialized.getCapturedArg(i);
+        }
+        return values;
+      }
+      Object[] values = new Object[capturedFields.length];
+      try {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (Object) capturedFields[i].invokeExact(task);
+        }
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read the captured values of lambda " + task.getClass(), e);
+      }
+      return values;
+    }
 
     SerializedLambda serialize(Object task) {
       try {

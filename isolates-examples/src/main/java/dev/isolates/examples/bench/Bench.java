@@ -25,6 +25,11 @@ final class Bench {
     return 1;
   }
 
+  /** The capturing task of the pool benchmarks. */
+  static int twice(int value) {
+    return value * 2;
+  }
+
   /**
    * CPU-bound work with calls and branches in its loop, to measure what the cancellation checks that isolates
    * add to code cost: a loop back-edge gets one, {@link #step} (a leaf method) none.

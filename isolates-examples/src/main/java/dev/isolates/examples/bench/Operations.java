@@ -62,6 +62,8 @@ final class Operations {
           "raw Chronicle, busy-polling tailers", PING_PONG + "chronicleQueueBaseline", Target.ratioAtMost(2)),
       new Row("6", "pool of 2, rounds of 100,000 tasks", THROUGHPUT, POOL + "isolatePool",
           "Executors.newFixedThreadPool(2)", POOL + "threadPoolBaseline", Target.ratioAtLeast(0.8)),
+      new Row("6b", "pool of 2, tasks that capture a value", THROUGHPUT, POOL + "isolatePoolCapturing",
+          "Executors.newFixedThreadPool(2)", POOL + "threadPoolCapturingBaseline", Target.ratioAtLeast(0.8)),
       new Row("7", "memory per idle live isolate", MEMORY, MEMORY_ISOLATE,
           "child-first class loader + class", MEMORY_CLASS_LOADER, Target.atMost(300 * 1024)),
       new Row("8", "createQueue + put + get + close", LATENCY, LIFECYCLE + "createQueuePutGetClose",

@@ -46,16 +46,41 @@ public class PoolBenchmarks {
     return runAll(state.pool);
   }
 
-  private static long runAll(ExecutorService pool) throws InterruptedException, ExecutionException {
+  /** Operation 6b: tasks that capture a value, {@code () -> Bench.twice(i)}, as most real tasks do. */
+  @Benchmark
+  public long isolatePoolCapturing(IsolatePool state) throws InterruptedException, ExecutionException {
+    return runAllCapturing(state.pool);
+  }
+
+  /** Baseline of operation 6b: the same tasks on {@code Executors.newFixedThreadPool(2)}. */
+  @Benchmark
+  public long threadPoolCapturingBaseline(ThreadPool state) throws InterruptedException, ExecutionException {
+    return runAllCapturing(state.pool);
+  }
+
+  private static long runAllCapturing(ExecutorService pool) throws InterruptedException, ExecutionException {
     List<Future<Integer>> results = new ArrayList<>(TASKS);
     for (int i = 0; i < TASKS; i++) {
-      results.add(pool.submit(TASK));
+      int value = i;
+      results.add(pool.submit((IsolatedCallable<Integer>) () -> Bench.twice(value)));
     }
+    return sum(results);
+  }
+
+  private static long sum(List<Future<Integer>> results) throws InterruptedException, ExecutionException {
     long sum = 0;
     for (Future<Integer> result : results) {
       sum += result.get();
     }
     return sum;
+  }
+
+  private static long runAll(ExecutorService pool) throws InterruptedException, ExecutionException {
+    List<Future<Integer>> results = new ArrayList<>(TASKS);
+    for (int i = 0; i < TASKS; i++) {
+      results.add(pool.submit(TASK));
+    }
+    return sum(results);
   }
 
   /** An isolate pool whose workers have started, so that set-up is not measured. */
