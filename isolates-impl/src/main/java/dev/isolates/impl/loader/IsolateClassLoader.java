@@ -136,7 +136,17 @@ public final class IsolateClassLoader extends ClassLoader {
     int dot = className.lastIndexOf('.');
     String pkg = dot < 0 ? "" : className.substring(0, dot);
     return isLibraryPackage(pkg) || JDK_PACKAGES.contains(pkg) || hasPrefix(className, SHARED_PREFIXES)
-        || sharedPackages.stream().anyMatch(prefix -> pkg.equals(prefix) || pkg.startsWith(prefix + "."));
+        || isConfiguredShared(pkg);
+  }
+
+  /** Whether a package is one of the configured shared prefixes or below one; a loop, as it runs per class. */
+  private boolean isConfiguredShared(String pkg) {
+    for (String prefix : sharedPackages) {
+      if (pkg.startsWith(prefix) && (pkg.length() == prefix.length() || pkg.charAt(prefix.length()) == '.')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This library's API and runtime; its examples and tests ({@code dev.isolates.examples}, ...) are not. */
