@@ -2,6 +2,7 @@ package dev.isolates.impl;
 
 import dev.isolates.ExceptionInfo;
 import dev.isolates.ExecutionFailedException;
+import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SerializedLambda;
@@ -40,6 +41,7 @@ final class Invocation {
   static <R> R call(IsolateState target, TaskForm form, Object task, Object a, Object b, Object c) {
     Objects.requireNonNull(task, "task");
     IsolateState caller = CurrentIsolate.get();
+    Object event = Flight.callStarted(); // null unless a flight recording runs
     target.enter();
     boolean failed = true;
     try {
@@ -60,6 +62,9 @@ final class Invocation {
       return copy;
     } finally {
       target.leave(failed);
+      if (event != null) {
+        Flight.callEnded(event, target.id(), TaskResolver.taskName(task));
+      }
     }
   }
 
@@ -69,7 +74,9 @@ final class Invocation {
     try {
       Invocation[] invocation = new Invocation[1];
       inside(target, () -> invocation[0] = prepare(target, form, task, a, b, c));
-      Thread thread = new Thread(invocation[0]::runInThread, target.nextThreadName());
+      Object event = Flight.callStarted(); // null unless a flight recording runs; ends with the task
+      String taskName = event == null ? null : TaskResolver.taskName(task);
+      Thread thread = new Thread(() -> invocation[0].runInThread(event, taskName), target.nextThreadName());
       thread.start();
       return thread;
     } catch (Throwable e) {
@@ -141,14 +148,22 @@ final class Invocation {
     }
   }
 
-  /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
-  private void runInThread() {
+  /**
+   * The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler.
+   *
+   * @param event the task's flight recorder event, or null
+   * @param taskName the task's name for the event
+   */
+  private void runInThread(Object event, String taskName) {
     boolean failed = true;
     try {
       inside(target, this::run);
       failed = false;
     } finally {
       target.leave(failed);
+      if (event != null) {
+        Flight.callEnded(event, target.id(), taskName);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import dev.isolates.IsolatedRunnable;
 import dev.isolates.IsolatedTriConsumer;
 import dev.isolates.IsolatedTriFunction;
 import dev.isolates.Whence;
+import dev.isolates.impl.inspect.InspectedIsolate;
 import dev.isolates.impl.loader.ClassPath;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.value.Receiver;
@@ -22,10 +23,13 @@ import dev.isolates.impl.value.SharedByReference;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Closing releases everything that belongs to the isolate (the loader, the namespace, the resolved tasks),
  * so that a handle a user keeps after {@code close()} does not keep the isolate's classes reachable.
  */
-final class IsolateState implements Isolate, SharedByReference, Receiver {
+final class IsolateState implements Isolate, SharedByReference, Receiver, InspectedIsolate {
   /*
    * Lifecycle and call counts, held in one atomic word so that entering and closing cannot race, and a call
    * costs one atomic operation on the way in and one on the way out:
@@ -269,7 +273,48 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
 
   @Override
   public Object exec(String statements) {
-    throw new UnsupportedOperationException("exec is not implemented yet");
+    return Exec.run(this, statements, false);
+  }
+
+  @Override
+  public String execToString(String statements) {
+    return (String) Exec.run(this, statements, true);
+  }
+
+  @Override
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  /**
+   * Returns the live threads executing inside this isolate now: for the time being, those whose context class
+   * loader is this isolate's loader, which a thread in {@code call} or a {@code callInThread} thread has while
+   * inside (and the threads that code inside starts inherit). The JVM's own threads, those of the root thread
+   * group (the JIT's, the reference handler, the management agent's), are left out: they would all count as main's.
+   */
+  @Override
+  public List<Thread> threadsInside() {
+    ClassLoader own = loader;
+    if (own == null) {
+      return List.of();
+    }
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads;
+    int count;
+    do { // enumerate drops the threads that do not fit: retry with room to spare
+      threads = new Thread[root.activeCount() * 2 + 8];
+      count = root.enumerate(threads, true);
+    } while (count == threads.length);
+    List<Thread> inside = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (threads[i].getContextClassLoader() == own && threads[i].getThreadGroup() != root) {
+        inside.add(threads[i]);
+      }
+    }
+    return inside;
   }
 
   /** Counts the calling thread as executing inside; every successful enter is paired with one leave. */
