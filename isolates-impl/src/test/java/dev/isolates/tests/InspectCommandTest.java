@@ -89,7 +89,7 @@ class InspectCommandTest {
         .containsPattern("\"isolate-" + target.parser + "-parser-thread-1\" (TIMED_)?WAITING\n")
         .containsPattern("\n +at dev\\.isolates\\.tests\\.InspectTarget\\.hold\\(InspectTarget\\.java:\\d+\\)\n")
         .contains("isolate " + target.idle + " (API): no thread inside\n")
-        .doesNotContain("LambdaForm$");
+        .doesNotContain("LambdaForm$").doesNotContain("$$Lambda");
   }
 
   @Test

@@ -158,8 +158,9 @@ public final class InspectCommand {
       for (ThreadInfo thread : threads) {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : thread.getStackTrace()) {
-          // method handle plumbing, which exception stack traces hide too
-          if (!frame.getClassName().startsWith("java.lang.invoke.LambdaForm$")) {
+          // frames of hidden classes (lambdas, method handle plumbing), which exception stack traces leave out
+          // too: only their names hold a '/', as in Invocation$$Lambda$269/0x0000000800c02000
+          if (frame.getClassName().indexOf('/') < 0) {
             frames.add(frame(frame));
           }
         }
@@ -220,7 +221,8 @@ public final class InspectCommand {
   private static Failure execFailure(TargetJvm jvm, long isolateId, String where, Throwable cause) {
     String message = String.valueOf(cause.getMessage());
     if (cause instanceof SecurityException) {
-      return Failure.of("JVM " + jvm.pid + " does not allow remote exec: " + message);
+      return Failure.of("JVM " + jvm.pid + " does not allow remote exec: start it with -Disolates.remoteExec=true"
+          + " to let this command run statements in its isolates");
     }
     if (cause instanceof IllegalArgumentException) {
       int diagnostics = message.indexOf('\n');
