@@ -18,6 +18,7 @@ public final class Demos {
     EXAMPLES.put("parallel", Parallel::main);
     EXAMPLES.put("pipeline", Pipeline::main);
     EXAMPLES.put("failures", Failures::main);
+    EXAMPLES.put("inspect", Inspect::main);
   }
 
   private Demos() {}
