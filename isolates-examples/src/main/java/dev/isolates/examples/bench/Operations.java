@@ -23,6 +23,7 @@ final class Operations {
   private static final String KIB = ":itemBytes=1024";
   private static final String PING_PONG = "PingPongBenchmarks.";
   private static final String POOL = "PoolBenchmarks.";
+  private static final String EXEC = "ExecBenchmarks.";
 
   private static final double NS_PER_US = 1e3;
   private static final double NS_PER_MS = 1e6;
@@ -52,7 +53,9 @@ final class Operations {
       new Row("7", "memory per idle live isolate", MEMORY, MEMORY_ISOLATE,
           "child-first class loader + class", MEMORY_CLASS_LOADER, Target.atMost(300 * 1024)),
       new Row("8", "createQueue + put + get + close", LATENCY, LIFECYCLE + "createQueuePutGetClose",
-          "new ArrayBlockingQueue put/take", LIFECYCLE + "arrayBlockingQueueBaseline", Target.atMost(200 * NS_PER_US)));
+          "new ArrayBlockingQueue put/take", LIFECYCLE + "arrayBlockingQueueBaseline", Target.atMost(200 * NS_PER_US)),
+      new Row("9", "exec(\"return 1 + 1;\"), 2nd and later", LATENCY, EXEC + "exec",
+          "javax.tools compile of the same class", EXEC + "javacBaseline", null));
 
   /** CPython 3.14.10's figures from another run on the same kind of machine, with ours beside them. */
   static final List<ReferenceRow> REFERENCES = List.of(
