@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.isolates.ExecutionFailedException;
 import dev.isolates.Isolate;
+import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateNotFoundException;
 import dev.isolates.Isolates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code Isolate.exec}: statements compiled in memory and run inside an isolate, as Python's {@code Interpreter.exec}. */
 class ExecTest {
@@ -69,6 +75,23 @@ class ExecTest {
     }
     assertThat(thread.getContextClassLoader()).isSameAs(before);
     assertThat(Isolates.current()).isEqualTo(Isolates.main());
+  }
+
+  @Test
+  void exec_compilesAgainstTheIsolatesOwnClassPath(@TempDir Path folder) throws IOException {
+    Path source = Files.writeString(folder.resolve("Greeter.java"), "public class Greeter {\n"
+        + "  public static String hello() { return \"hello from \" + Greeter.class.getClassLoader().getName(); }\n"
+        + "}\n");
+    Path classes = Files.createDirectory(folder.resolve("classes"));
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+        source.toString())).isZero();
+    try (Isolate isolate = Isolates.create(IsolateConfig.builder().classpath(List.of(classes)).build())) {
+      assertThat(isolate.exec("return Greeter.hello();")).isEqualTo("hello from isolate-" + isolate.id());
+    }
+    assertThatThrownBy(() -> Isolates.main().exec("return Greeter.hello();"))
+        .as("main's class path has no Greeter")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot find symbol");
   }
 
   @Test
