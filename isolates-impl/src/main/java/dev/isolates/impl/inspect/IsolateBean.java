@@ -73,7 +73,6 @@ final class IsolateBean implements IsolateMXBean {
   }
 
   @Override
-  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19 and later; they return the same id
   public long[] getThreadIds() {
     List<Thread> threads = isolate.threadsInside();
     long[] ids = new long[threads.size()];

@@ -54,7 +54,6 @@ class BeansTest {
   }
 
   @Test
-  @SuppressWarnings("deprecation") // Thread.getId, for JDK 17
   void threadIds_listTheThreadsExecutingInside() throws Exception {
     try (Isolate isolate = Isolates.create();
         IsolateQueue<String> entered = Isolates.createQueue();
