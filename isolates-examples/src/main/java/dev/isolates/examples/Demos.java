@@ -20,6 +20,7 @@ public final class Demos {
     EXAMPLES.put("failures", Failures::main);
     EXAMPLES.put("runaway", Runaway::main);
     EXAMPLES.put("legacy-jdbc", LegacyJdbc::main);
+    EXAMPLES.put("inspect", Inspect::main);
   }
 
   private Demos() {}

@@ -93,6 +93,19 @@ class ExamplesTest {
   }
 
   @Test
+  void inspect_seesItsOwnIsolatesAndQueue_fromAChildProcess() throws Exception {
+    assertThat(run("inspect"))
+        .containsPattern("(?m)^\\d+ +frontend +API +yes +1 ")
+        .containsPattern("(?m)^\\d+ +billing +API +yes +1 ")
+        .containsPattern("\"isolate-\\d+-frontend-thread-1\" [A-Z_]+\n")
+        .contains("at dev.isolates.examples.Inspect.takeOrders(Inspect.java:")
+        .containsPattern("(?m)^\\d+ +\\d+ +100 +no +-$")
+        .containsPattern("does not allow remote exec: start it with -Disolates.remoteExec=true.*\n\\(exit status 1\\)")
+        .containsPattern("(?m)^billed \\d+ orders$");
+    assertThat(System.getProperty("isolates.remoteExec")).as("the example restores the property").isNull();
+  }
+
+  @Test
   void demos_runsOneExampleByName_afterAHeading() throws Exception {
     assertThat(run("quickstart")).startsWith(System.lineSeparator() + "== quickstart ==");
   }

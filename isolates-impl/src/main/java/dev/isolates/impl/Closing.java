@@ -23,6 +23,8 @@ final class Closing {
   /** How long close waits for the isolate's shutdown hooks before leaving them to finish on their own. */
   private static final long HOOKS_WAIT_MILLIS = 10_000;
   private static final System.Logger LOG = System.getLogger("dev.isolates");
+  /** Whether {@code java.beans} is there to flush: a runtime image may leave {@code java.desktop} out. */
+  private static final boolean BEANS = ModuleLayer.boot().findModule("java.desktop").isPresent();
 
   private Closing() {}
 
@@ -35,7 +37,9 @@ final class Closing {
     control.releaseLocals();
     releaseLogging(loader);
     ResourceBundle.clearCache(loader);
-    Introspector.flushCaches();
+    if (BEANS) {
+      Introspector.flushCaches();
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.control.TaskExit;
 import dev.isolates.impl.control.TaskStopped;
 import dev.isolates.impl.control.ThreadFrame;
+import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
@@ -61,6 +62,7 @@ final class Invocation {
     Objects.requireNonNull(task, "task");
     ThreadFrame frame = ThreadFrame.current();
     IsolateState caller = CurrentIsolate.of(frame);
+    Object event = Flight.callStarted(); // null unless a flight recording runs
     target.enter();
     boolean failed = true;
     try {
@@ -72,6 +74,9 @@ final class Invocation {
     } finally {
       target.leave(failed);
       afterLeave(target, frame);
+      if (event != null) {
+        Flight.callEnded(event, target.id(), TaskResolver.taskName(task));
+      }
     }
   }
 
@@ -83,8 +88,10 @@ final class Invocation {
       long epoch = epochOf(target);
       Invocation invocation = inside(target, ThreadFrame.current(), epoch,
           () -> prepare(target, form, task, a, b, c));
-      Thread thread = new Thread(null, () -> invocation.runInThread(target, epoch), target.nextThreadName(), 0,
-          false);
+      Object event = Flight.callStarted(); // null unless a flight recording runs; ends with the task
+      String taskName = event == null ? null : TaskResolver.taskName(task);
+      Thread thread = new Thread(null, () -> invocation.runInThread(target, epoch, event, taskName),
+          target.nextThreadName(), 0, false);
       // Not the caller's isolate's loader, which would make the thread one the caller's isolate started; the
       // target's is set while the task runs.
       thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
@@ -154,7 +161,7 @@ final class Invocation {
   }
 
   /** Ends a call's stay: polls requested by a cancel end once the isolate is idle; a cancel's interrupt goes. */
-  private static void afterLeave(IsolateState target, ThreadFrame frame) {
+  static void afterLeave(IsolateState target, ThreadFrame frame) {
     IsolateControl control = target.control();
     if (control != null && control.pending()) {
       control.afterLeave();
@@ -258,7 +265,7 @@ final class Invocation {
   }
 
   /** The exception a failed task ends its call with. */
-  private static ExecutionFailedException failed(Throwable failure) {
+  static ExecutionFailedException failed(Throwable failure) {
     if (failure instanceof TaskStopped) {
       return new ExecutionCancelledException(((TaskStopped) failure).reason(), ExceptionInfo.of(failure));
     }
@@ -276,8 +283,13 @@ final class Invocation {
     return new ExecutionFailedException(ExceptionInfo.of(failure));
   }
 
-  /** The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler. */
-  private void runInThread(IsolateState target, long epoch) {
+  /**
+   * The body of a {@code callInThread} thread; a failure goes to its uncaught-exception handler.
+   *
+   * @param event the task's flight recorder event, or null
+   * @param taskName the task's name for the event
+   */
+  private void runInThread(IsolateState target, long epoch, Object event, String taskName) {
     ThreadFrame frame = ThreadFrame.current();
     boolean failed = true;
     try {
@@ -286,6 +298,9 @@ final class Invocation {
     } finally {
       target.leave(failed);
       afterLeave(target, frame);
+      if (event != null) {
+        Flight.callEnded(event, target.id(), taskName);
+      }
     }
   }
 }

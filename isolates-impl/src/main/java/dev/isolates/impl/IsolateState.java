@@ -1,5 +1,8 @@
 package dev.isolates.impl;
 
+import dev.isolates.CancelReason;
+import dev.isolates.ExceptionInfo;
+import dev.isolates.ExecutionCancelledException;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
@@ -13,13 +16,11 @@ import dev.isolates.IsolatedFunction;
 import dev.isolates.IsolatedRunnable;
 import dev.isolates.IsolatedTriConsumer;
 import dev.isolates.IsolatedTriFunction;
-import dev.isolates.CancelReason;
-import dev.isolates.ExceptionInfo;
-import dev.isolates.ExecutionCancelledException;
 import dev.isolates.Whence;
 import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.control.ThreadCensus;
 import dev.isolates.impl.control.ThreadFrame;
+import dev.isolates.impl.inspect.InspectedIsolate;
 import dev.isolates.impl.loader.ClassPath;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.value.Receiver;
@@ -28,15 +29,17 @@ import dev.isolates.impl.value.SharedByReference;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The state object of one isolate (CPython's {@code PyInterpreterState}): its id, how it came to exist, its
@@ -47,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Closing releases everything that belongs to the isolate (the loader, the namespace, the resolved tasks),
  * so that a handle a user keeps after {@code close()} does not keep the isolate's classes reachable.
  */
-final class IsolateState implements Isolate, SharedByReference, Receiver {
+final class IsolateState implements Isolate, SharedByReference, Receiver, InspectedIsolate {
   /*
    * Lifecycle and call counts, held in one atomic word so that entering and closing cannot race, and a call
    * costs one atomic operation on the way in and one on the way out:
@@ -114,7 +117,8 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   static IsolateState create(long id, Whence whence, IsolateConfig config) {
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
     IsolateState state = new IsolateState(id, whence, config.name().orElse(null), null);
-    state.control = new IsolateControl(state, state.label(), config.limits(), config.accounting(), state.new Inside());
+    state.control = new IsolateControl(state, state.id, state.label(), config.limits(), config.accounting(),
+        state.new Inside());
     state.threadsLimit = config.limits().threads().orElse(0);
     state.loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
         ClassLoader.getSystemClassLoader(), state.control);
@@ -135,7 +139,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   @Override
   public boolean isRunning() {
     long s = state.get();
-    return whence == Whence.RUNTIME || (s < CLOSED && ((s & THREADS) != 0 || !threadsStartedInside().isEmpty()));
+    return whence == Whence.RUNTIME || (s < CLOSED && ((s & THREADS) != 0 || !threadsInside().isEmpty()));
   }
 
   @Override
@@ -161,7 +165,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
             + " or terminate it");
       }
       // No thread is inside, so none can start a thread in it meanwhile: the census is final.
-      List<Thread> started = threadsStartedInside();
+      List<Thread> started = threadsInside();
       if (!started.isEmpty()) {
         throw new IsolateException(label() + " cannot be closed while running: thread(s) its code started are"
             + " alive: " + names(started) + "; stop them (shut its pools and timers down), or terminate it");
@@ -196,7 +200,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     while (true) {
       if (!control.cancel(deadline)) {
         throw new IsolateException(label() + " could not be terminated: threads were still inside when the time"
-            + " ran out (" + names(threadsStartedInside()) + "), in code that does not return to the isolate's"
+            + " ran out (" + names(threadsInside()) + "), in code that does not return to the isolate's"
             + " own; it stays open: terminate it again with more time");
       }
       try {
@@ -230,8 +234,9 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
     return now + nanos;
   }
 
-  /** The live threads whose context class loader is this isolate's: those it started, and those inside now. */
-  List<Thread> threadsStartedInside() {
+  /** The live threads whose context class loader is this isolate's: those inside now, and those it started. */
+  @Override
+  public List<Thread> threadsInside() {
     ClassLoader own = loader;
     return own == null ? List.of() : ThreadCensus.threadsWithContextLoader(own);
   }
@@ -244,12 +249,12 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
   private final class Inside implements IsolateControl.Inside {
     @Override
     public boolean isIdle() {
-      return (state.get() & THREADS) == 0 && threadsStartedInside().isEmpty();
+      return (state.get() & THREADS) == 0 && threadsInside().isEmpty();
     }
 
     @Override
     public List<Thread> threads() {
-      return threadsStartedInside();
+      return threadsInside();
     }
   }
 
@@ -367,7 +372,17 @@ final class IsolateState implements Isolate, SharedByReference, Receiver {
 
   @Override
   public Object exec(String statements) {
-    throw new UnsupportedOperationException("exec is not implemented yet");
+    return Exec.run(this, statements, false);
+  }
+
+  @Override
+  public String execToString(String statements) {
+    return (String) Exec.run(this, statements, true);
+  }
+
+  @Override
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
   }
 
   /** Counts the calling thread as executing inside; every successful enter is paired with one leave. */

@@ -5,6 +5,8 @@ import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateNotFoundException;
 import dev.isolates.Whence;
+import dev.isolates.impl.inspect.Beans;
+import dev.isolates.impl.inspect.Flight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -20,6 +22,9 @@ import java.util.function.Consumer;
  * <p>The states are linked in id order by a concurrent skip list: lock-free iteration for {@code listAll},
  * O(log n) lookup by id, and safe under concurrent create and close. A shutdown hook closes the isolates still
  * open when the JVM exits; one that a thread still executes in cannot be closed and is left as it is.
+ *
+ * <p>Each live isolate, main included, has a management bean from its creation to its close (see {@link Beans}),
+ * and its creation and close are flight recorder events (see {@link Flight}).
  */
 final class Registry {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -29,6 +34,7 @@ final class Registry {
 
   static {
     LIVE.put(MAIN.id(), MAIN);
+    Beans.register(MAIN);
     Thread hook = new Thread(Registry::closeAllAtExit, "isolates-shutdown");
     hook.setContextClassLoader(null);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -43,6 +49,8 @@ final class Registry {
   static IsolateState create(IsolateConfig config, Whence whence) {
     IsolateState state = IsolateState.create(NEXT_ID.getAndIncrement(), whence, config);
     LIVE.put(state.id(), state);
+    Beans.register(state);
+    Flight.isolateCreated(state.id());
     return state;
   }
 
@@ -71,9 +79,11 @@ final class Registry {
   /** Called by {@link IsolateState#close()} once it has succeeded. */
   static void remove(IsolateState state) {
     LIVE.remove(state.id());
+    Beans.unregisterIsolate(state.id());
     for (Consumer<IsolateState> listener : CLOSE_LISTENERS) {
       listener.accept(state);
     }
+    Flight.isolateClosed(state.id());
   }
 
   private static void closeAllAtExit() {

@@ -47,6 +47,19 @@ final class TaskResolver {
   }
 
   /**
+   * Names a task for flight recorder events: {@code com.example.Demo::sum} for a lambda or method reference (the
+   * method that implements it), the class name for another task object.
+   */
+  static String taskName(Object task) {
+    LambdaClass lambda = lambdaClass(task.getClass());
+    if (lambda == null) {
+      return task.getClass().getName();
+    }
+    TaskKey key = lambda.key(task);
+    return key.implClass + "::" + key.method;
+  }
+
+  /**
    * Resolves a task's implementation method in an isolate, as a handle that takes the captured values, then the
    * arguments, all as {@code Object}s, and returns an {@code Object}.
    *

@@ -14,6 +14,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 
 /** A closed isolate's class loader, with all its classes, becomes garbage: nothing the runtime holds keeps it. */
@@ -92,6 +95,40 @@ class UnloadTest {
     runaway.join();
     another.join();
     return loader;
+  }
+
+  @Test
+  void closedIsolatesLoader_isCollected_afterExecBeansAndARecording() throws Exception {
+    WeakReference<ClassLoader> loader = inspectAndClose();
+    assertThat(collected(loader)).as("the inspected isolate's class loader was collected").isTrue();
+  }
+
+  /** Uses what inspection adds (exec, the bean's attributes and operations, a flight recording), then closes. */
+  private static WeakReference<ClassLoader> inspectAndClose() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try (Recording recording = new Recording()) {
+      recording.enable("dev.isolates.Call").withoutThreshold();
+      recording.start();
+      Isolate isolate = Isolates.create();
+      WeakReference<ClassLoader> loader = new WeakReference<>(((IsolateState) isolate).loader());
+      ObjectName name = new ObjectName("dev.isolates:type=Isolate,id=" + isolate.id());
+      assertThat(isolate.exec("return new Object() {}.getClass().getName();")).asString().startsWith("IsolateExec");
+      isolate.call(Demo::countCall);
+      isolate.callInThread(Demo::countCall).join();
+      assertThat(server.getAttribute(name, "Calls")).isEqualTo(3L);
+      assertThat((long[]) server.getAttribute(name, "ThreadIds")).isEmpty();
+      System.setProperty("isolates.remoteExec", "true");
+      try {
+        assertThat(server.invoke(name, "exec", new Object[] {"return new Object() {};"},
+            new String[] {String.class.getName()})).asString().startsWith("IsolateExec");
+      } finally {
+        System.clearProperty("isolates.remoteExec");
+      }
+      isolate.close();
+      recording.stop();
+      assertThat(server.isRegistered(name)).isFalse();
+      return loader;
+    }
   }
 
   @Test

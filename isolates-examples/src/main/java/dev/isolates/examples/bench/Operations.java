@@ -28,6 +28,7 @@ final class Operations {
   private static final String ALLOCATING = "QueueAllocationBenchmarks.";
   private static final String ALLOC = JmhFigures.ALLOCATION;
   private static final String SCALE = "QueueScaleBenchmarks.";
+  private static final String EXEC = "ExecBenchmarks.";
 
   private static final double NS_PER_US = 1e3;
   private static final double NS_PER_MS = 1e6;
@@ -69,7 +70,9 @@ final class Operations {
       new Row("8", "createQueue + put + get + close", LATENCY, LIFECYCLE + "createQueuePutGetClose",
           "new ArrayBlockingQueue put/take", LIFECYCLE + "arrayBlockingQueueBaseline", Target.atMost(200 * NS_PER_US)),
       new Row("8b", "the same, with 5,000 queues live", LATENCY, SCALE + "createPutGetClose:liveQueues=5000",
-          "the same, with 10 queues live", SCALE + "createPutGetClose:liveQueues=10", Target.ratioAtMost(2)));
+          "the same, with 10 queues live", SCALE + "createPutGetClose:liveQueues=10", Target.ratioAtMost(2)),
+      new Row("9", "exec(\"return 1 + 1;\"), 2nd and later", LATENCY, EXEC + "exec",
+          "javax.tools compile of the same class", EXEC + "javacBaseline", null));
 
   /** CPython 3.14.10's figures from another run on the same kind of machine, with ours beside them. */
   static final List<ReferenceRow> REFERENCES = List.of(

@@ -5,7 +5,7 @@ package dev.isolates.examples.bench;
  * benchmark's class and method ({@code CallBenchmarks.call}), with its parameters if it has any
  * ({@code QueueThroughputBenchmarks.isolateQueue:itemBytes=16}), or a name given to a non-JMH measurement.
  *
- * @param number the operation's number in the brief (1 to 8)
+ * @param number the operation's number in the brief (1 to 9)
  * @param operation what we measure
  * @param kind what the figures measure, which sets their unit
  * @param ours the key of our figure

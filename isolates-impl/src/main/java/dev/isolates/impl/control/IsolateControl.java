@@ -2,6 +2,7 @@ package dev.isolates.impl.control;
 
 import dev.isolates.CancelReason;
 import dev.isolates.IsolateLimits;
+import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.loader.IsolateHooks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class IsolateControl extends IsolateHooks {
   /** What the invoker should know of the isolate, to stop its threads and count them. */
   private final Object owner;
+  private final long id;
   private final String label;
   final IsolateLimits limits;
   /** Whether CPU time and allocated bytes are measured. */
@@ -56,13 +58,16 @@ public final class IsolateControl extends IsolateHooks {
    * Creates the control of an isolate.
    *
    * @param owner the isolate's state object, for the invoker
+   * @param id the isolate's id, for the flight recorder's events
    * @param label names the isolate in messages
    * @param limits what its tasks may use
    * @param accounted whether to measure CPU time and allocated bytes
    * @param inside tells which threads execute inside the isolate now
    */
-  public IsolateControl(Object owner, String label, IsolateLimits limits, boolean accounted, Inside inside) {
+  public IsolateControl(Object owner, long id, String label, IsolateLimits limits, boolean accounted,
+      Inside inside) {
     this.owner = owner;
+    this.id = id;
     this.label = label;
     this.limits = limits;
     this.accounted = accounted;
@@ -115,6 +120,7 @@ public final class IsolateControl extends IsolateHooks {
       exhausted = true;
       requestPolls();
       interruptThreadsInside();
+      recordStop(CancelReason.CPU_TIME);
     }
   }
 
@@ -145,6 +151,11 @@ public final class IsolateControl extends IsolateHooks {
     }
   }
 
+  /** Records a {@code dev.isolates.Cancel} event, if a flight recording runs. */
+  void recordStop(CancelReason reason) {
+    Flight.cancelled(id, reason);
+  }
+
   /** Makes every poll ask {@link #stop()} until the isolate is idle. */
   void requestPolls() {
     setPending(true);
@@ -167,6 +178,7 @@ public final class IsolateControl extends IsolateHooks {
     cancelEpoch.incrementAndGet();
     requestPolls();
     interruptThreadsInside();
+    recordStop(CancelReason.CANCEL);
     for (long pause = 10_000; !inside.isIdle(); pause = Math.min(pause * 2, 1_000_000)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {

@@ -12,7 +12,10 @@ import java.util.List;
 public final class ThreadCensus {
   private ThreadCensus() {}
 
-  /** The live threads whose context class loader is {@code loader}. */
+  /**
+   * The live threads whose context class loader is {@code loader}. The JVM's own threads, those of the root thread
+   * group (the reference handler, the attach listener), are left out: they would all count as main's.
+   */
   public static List<Thread> threadsWithContextLoader(ClassLoader loader) {
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
@@ -26,8 +29,9 @@ public final class ThreadCensus {
     }
     List<Thread> found = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      if (threads[i].getContextClassLoader() == loader && threads[i].isAlive()) {
-        found.add(threads[i]);
+      Thread thread = threads[i];
+      if (thread.getContextClassLoader() == loader && thread.isAlive() && thread.getThreadGroup() != root) {
+        found.add(thread);
       }
     }
     return found;

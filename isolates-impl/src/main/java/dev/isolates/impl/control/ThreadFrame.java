@@ -174,10 +174,14 @@ public final class ThreadFrame {
 
   /** Asks the thread to stop {@code call}, from the watchdog, and wakes it if it is blocked. */
   void requestStop(long call, CancelReason reason, IsolateControl control) {
+    boolean first = stopCall != call;
     stopReason = reason;
     stopCall = call;
     control.requestPolls();
     interrupt();
+    if (first) {
+      control.recordStop(reason);
+    }
   }
 
   void interrupt() {

@@ -210,4 +210,19 @@ public final class IsolateClassLoader extends ClassLoader {
   public String toString() {
     return "IsolateClassLoader[" + getName() + ", " + classPath.size() + " class path entries]";
   }
+
+  /**
+   * Defines a class generated while the isolate runs (the class of an {@code Isolate.exec}), rewritten like every
+   * class this loader defines, so that its code polls for cancellation too.
+   *
+   * @param binaryName the class's binary name; no class of that name may be defined by this loader yet
+   * @param bytes its class file, as the compiler wrote it; the caller's array is not modified
+   * @return the class, not yet initialized
+   * @throws LinkageError if the bytes are malformed or the name is taken
+   */
+  public Class<?> defineGenerated(String binaryName, byte[] bytes) {
+    synchronized (getClassLoadingLock(binaryName)) {
+      return define(binaryName, ClassRewriter.rewrite(bytes), null);
+    }
+  }
 }

@@ -1,11 +1,13 @@
 package dev.isolates.impl.queue;
 
+import dev.isolates.IsolateQueue;
 import dev.isolates.impl.value.HandleLookup;
 import dev.isolates.impl.value.Receiver;
+import java.nio.file.Path;
 
 /**
- * What queues need of the runtime around them: which isolate the calling thread executes in, and how to turn the
- * handles read from items back into objects.
+ * What queues need of the runtime around them: which isolate the calling thread executes in, how to turn the
+ * handles read from items back into objects, and whom to tell when a queue handle opens and closes.
  */
 public interface QueueContext {
   /**
@@ -28,4 +30,20 @@ public interface QueueContext {
    * @return resolves isolate and queue references
    */
   HandleLookup handles();
+
+  /**
+   * Called once a queue handle was created ({@code createQueue}) or opened ({@code openQueue}), before the user
+   * gets it.
+   *
+   * @param queue the new handle
+   * @param folder the folder of a durable queue, or null for a temporary one
+   */
+  void opened(IsolateQueue<?> queue, Path folder);
+
+  /**
+   * Called once a queue handle was closed, by the user or at JVM exit.
+   *
+   * @param queueId the handle's id
+   */
+  void closed(long queueId);
 }

@@ -91,6 +91,7 @@ public final class Queues {
   /** Called by a handle's close: closes a temporary store, or a durable one once its last handle closes. */
   void release(QueueHandle<?> queue, QueueStore store) {
     handles.remove(queue.id());
+    context.closed(queue.id());
     if (store.folder() == null) {
       store.close();
       return;
@@ -106,6 +107,7 @@ public final class Queues {
 
   private <T> QueueHandle<T> register(QueueHandle<T> queue) {
     handles.put(queue.id(), queue);
+    context.opened(queue, queue.folder());
     return queue;
   }
 

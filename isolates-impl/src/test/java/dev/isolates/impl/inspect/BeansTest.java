@@ -1,0 +1,172 @@
+package dev.isolates.impl.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.isolates.CancelReason;
+import dev.isolates.ExecutionCancelledException;
+import dev.isolates.Isolate;
+import dev.isolates.IsolateConfig;
+import dev.isolates.IsolateQueue;
+import dev.isolates.Isolates;
+import dev.isolates.tests.Demo;
+import dev.isolates.tests.Runaway;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.JMException;
+import javax.management.MBeanException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The management beans of isolates and queues, read through the platform MBean server as JMX clients read them. */
+class BeansTest {
+  private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+
+  @Test
+  void isolateBean_appearsOnCreate_showsTheIsolate_andGoesOnClose() throws JMException {
+    ObjectName name;
+    try (Isolate isolate = Isolates.create(IsolateConfig.builder().name("parser").build())) {
+      name = isolateName(isolate.id());
+      assertThat(SERVER.isRegistered(name)).isTrue();
+      assertThat(SERVER.getAttribute(name, "Id")).isEqualTo(isolate.id());
+      assertThat(SERVER.getAttribute(name, "Name")).isEqualTo("parser");
+      assertThat(SERVER.getAttribute(name, "Whence")).isEqualTo("API");
+      assertThat(SERVER.getAttribute(name, "Running")).isEqualTo(false);
+      assertThat(SERVER.getAttribute(name, "Calls")).isEqualTo(0L);
+      isolate.call(Demo::sum, 1, 2);
+      assertThat(SERVER.getAttribute(name, "Calls")).isEqualTo(1L);
+      assertThat(SERVER.getAttribute(name, "FailedCalls")).isEqualTo(0L);
+      assertThat((Integer) SERVER.getAttribute(name, "LoadedClasses")).isPositive();
+      assertThat(SERVER.getAttribute(name, "CpuTimeNanos")).isEqualTo(0L);
+      assertThat(SERVER.getAttribute(name, "AllocatedBytes")).isEqualTo(0L);
+      assertThat((long[]) SERVER.getAttribute(name, "ThreadIds")).isEmpty();
+    }
+    assertThat(SERVER.isRegistered(name)).isFalse();
+  }
+
+  @Test
+  void mainsBean_isRegistered_withAnEmptyName() throws JMException {
+    ObjectName main = isolateName(0);
+    assertThat(SERVER.getAttribute(main, "Whence")).isEqualTo("RUNTIME");
+    assertThat(SERVER.getAttribute(main, "Name")).isEqualTo("");
+    assertThat(SERVER.getAttribute(main, "Running")).isEqualTo(true);
+  }
+
+  @Test
+  void threadIds_listTheThreadsExecutingInside() throws Exception {
+    try (Isolate isolate = Isolates.create();
+        IsolateQueue<String> entered = Isolates.createQueue();
+        IsolateQueue<String> release = Isolates.createQueue()) {
+      Thread inside = isolate.callInThread(BeansTest::waitFor, entered, release);
+      ObjectName name = isolateName(isolate.id());
+      entered.get();
+      assertThat((long[]) SERVER.getAttribute(name, "ThreadIds")).containsExactly(inside.getId());
+      assertThat(SERVER.getAttribute(name, "ThreadsInside")).isEqualTo(1);
+      assertThat(SERVER.getAttribute(name, "Running")).isEqualTo(true);
+      release.put("go");
+      inside.join();
+      assertThat((long[]) SERVER.getAttribute(name, "ThreadIds")).isEmpty();
+    }
+  }
+
+  @Test
+  void cancelOperation_stopsTheTasksInside_asIsolateCancelDoes() throws Exception {
+    try (Isolate isolate = Isolates.create()) {
+      Thread runaway = isolate.callInThread(Runaway::spin);
+      AtomicReference<Throwable> ended = new AtomicReference<>();
+      runaway.setUncaughtExceptionHandler((thread, e) -> ended.set(e));
+      Object stopped = SERVER.invoke(isolateName(isolate.id()), "cancel", new Object[] {30_000L},
+          new String[] {long.class.getName()});
+      assertThat(stopped).as("no thread inside when cancel returned").isEqualTo(true);
+      runaway.join();
+      assertThat(ended.get()).isInstanceOfSatisfying(ExecutionCancelledException.class,
+          e -> assertThat(e.reason()).isEqualTo(CancelReason.CANCEL));
+      assertThat(isolate.call(Demo::sum, 1, 2)).isEqualTo(3);
+    }
+  }
+
+  static String waitFor(IsolateQueue<String> entered, IsolateQueue<String> release) {
+    entered.put("inside");
+    return release.get();
+  }
+
+  @Test
+  void queueBeans_appearOnCreateAndOpen_showTheQueue_andGoOnClose(@TempDir Path folder) throws Exception {
+    ObjectName temporaryName;
+    ObjectName durableName;
+    try (IsolateQueue<Integer> temporary = Isolates.createQueue(5);
+        IsolateQueue<Integer> durable = Isolates.openQueue(folder)) {
+      temporaryName = queueName(temporary.id());
+      durableName = queueName(durable.id());
+      temporary.put(1);
+      temporary.put(2);
+      assertThat(SERVER.getAttribute(temporaryName, "Id")).isEqualTo(temporary.id());
+      assertThat(SERVER.getAttribute(temporaryName, "Size")).isEqualTo(2);
+      assertThat(SERVER.getAttribute(temporaryName, "MaxSize")).isEqualTo(5);
+      assertThat(SERVER.getAttribute(temporaryName, "Durable")).isEqualTo(false);
+      assertThat(SERVER.getAttribute(temporaryName, "Folder")).isEqualTo("");
+      assertThat(SERVER.getAttribute(durableName, "MaxSize")).isEqualTo(0);
+      assertThat(SERVER.getAttribute(durableName, "Durable")).isEqualTo(true);
+      assertThat(SERVER.getAttribute(durableName, "Folder")).isEqualTo(folder.toRealPath().toString());
+    }
+    assertThat(SERVER.isRegistered(temporaryName)).isFalse();
+    assertThat(SERVER.isRegistered(durableName)).isFalse();
+  }
+
+  @Test
+  void execOperation_isRefusedUnlessTheJvmAllowsRemoteExec_namingTheProperty() throws JMException {
+    try (Isolate isolate = Isolates.create()) {
+      assertThat(System.getProperty(IsolateBean.REMOTE_EXEC)).isNull();
+      assertThatThrownBy(() -> exec(isolate, "return 1;"))
+          .isInstanceOf(RuntimeMBeanException.class)
+          .extracting(Throwable::getCause)
+          .isInstanceOf(SecurityException.class)
+          .extracting(Throwable::getMessage).asString()
+          .contains("-Disolates.remoteExec=true");
+      assertThat(isolate.usage().calls()).isZero();
+    }
+  }
+
+  @Test
+  void execOperation_whenAllowed_returnsTheValuesText_orJdkExceptions() throws JMException {
+    System.setProperty(IsolateBean.REMOTE_EXEC, "true");
+    try (Isolate isolate = Isolates.create()) {
+      assertThat(exec(isolate, "return java.util.List.of(1, 2);")).isEqualTo("[1, 2]");
+      // not shareable, so exec could not return it, but its text can cross
+      assertThat(exec(isolate, "return new Thread(\"not shareable\").getName();")).isEqualTo("not shareable");
+      assertThat(exec(isolate, "int nothing = 0;")).isNull();
+      assertThatThrownBy(() -> exec(isolate, "return 1 / 0;"))
+          .isInstanceOf(MBeanException.class)
+          .extracting(Throwable::getCause)
+          .isInstanceOf(ExecutionException.class)
+          .extracting(Throwable::getMessage).asString()
+          .startsWith("java.lang.ArithmeticException: / by zero");
+      assertThatThrownBy(() -> exec(isolate, "return nope;"))
+          .isInstanceOf(RuntimeMBeanException.class)
+          .extracting(Throwable::getCause)
+          .isInstanceOf(IllegalArgumentException.class)
+          .extracting(Throwable::getMessage).asString()
+          .contains("line 1, column 8: cannot find symbol");
+    } finally {
+      System.clearProperty(IsolateBean.REMOTE_EXEC);
+    }
+  }
+
+  private static Object exec(Isolate isolate, String statements) throws JMException {
+    return SERVER.invoke(isolateName(isolate.id()), "exec", new Object[] {statements},
+        new String[] {String.class.getName()});
+  }
+
+  private static ObjectName isolateName(long id) throws JMException {
+    return new ObjectName("dev.isolates:type=Isolate,id=" + id);
+  }
+
+  private static ObjectName queueName(long id) throws JMException {
+    return new ObjectName("dev.isolates:type=Queue,id=" + id);
+  }
+}

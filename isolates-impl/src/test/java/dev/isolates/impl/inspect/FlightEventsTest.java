@@ -1,0 +1,138 @@
+package dev.isolates.impl.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.isolates.CancelReason;
+import dev.isolates.ExecutionCancelledException;
+import dev.isolates.Isolate;
+import dev.isolates.IsolateConfig;
+import dev.isolates.IsolateExitException;
+import dev.isolates.IsolateLimits;
+import dev.isolates.Isolates;
+import dev.isolates.tests.Demo;
+import dev.isolates.tests.Runaway;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flight recorder events: recorded while a recording runs, and nothing at all while none does. */
+class FlightEventsTest {
+
+  @Test
+  void events_areRecorded_whileARecordingRuns(@TempDir Path folder) throws Exception {
+    long id;
+    Path file = folder.resolve("isolates.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("dev.isolates.IsolateCreate");
+      recording.enable("dev.isolates.IsolateClose");
+      recording.enable("dev.isolates.Call").withoutThreshold();
+      recording.enable("dev.isolates.Cancel");
+      recording.start();
+      assertThat(Flight.isRecording()).isTrue();
+      IsolateConfig timed = IsolateConfig.builder()
+          .limits(IsolateLimits.builder().callTimeout(Duration.ofMillis(100)).build()).build();
+      try (Isolate isolate = Isolates.create(timed)) {
+        id = isolate.id();
+        assertThat(isolate.call(Demo::sum, 10, 2)).isEqualTo(12);
+        isolate.callInThread(Demo::countCall).join();
+        assertThatThrownBy(() -> isolate.call(Runaway::spin)).isInstanceOfSatisfying(
+            ExecutionCancelledException.class, e -> assertThat(e.reason()).isEqualTo(CancelReason.CALL_TIMEOUT));
+        Thread runaway = isolate.callInThread(Runaway::spin);
+        runaway.setUncaughtExceptionHandler((thread, e) -> { });
+        assertThat(isolate.cancel(Duration.ofSeconds(30))).isTrue();
+        runaway.join();
+      }
+      recording.stop();
+      recording.dump(file);
+    }
+    assertThat(Flight.isRecording()).isFalse();
+    List<RecordedEvent> events = new ArrayList<>();
+    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      if (event.getEventType().getName().startsWith("dev.isolates.") && event.getLong("isolateId") == id) {
+        events.add(event);
+      }
+    }
+    assertThat(events).extracting(event -> event.getEventType().getName())
+        .containsOnly("dev.isolates.IsolateCreate", "dev.isolates.Call", "dev.isolates.Cancel",
+            "dev.isolates.IsolateClose");
+    assertThat(names(events, "dev.isolates.IsolateCreate")).hasSize(1);
+    assertThat(names(events, "dev.isolates.IsolateClose")).hasSize(1);
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals("dev.isolates.Call"))
+        .extracting(event -> event.getString("task"), event -> event.getDuration().isNegative())
+        .containsExactlyInAnyOrder(tuple("dev.isolates.tests.Demo::sum", false),
+            tuple("dev.isolates.tests.Demo::countCall", false), tuple("dev.isolates.tests.Runaway::spin", false),
+            tuple("dev.isolates.tests.Runaway::spin", false));
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals("dev.isolates.Cancel"))
+        .extracting(event -> event.getString("reason")).containsExactly("CALL_TIMEOUT", "CANCEL");
+  }
+
+  @Test
+  void noEventObject_isMade_whileNoRecordingRuns() {
+    assertThat(Flight.isRecording()).isFalse();
+    assertThat(Flight.callStarted()).as("the event a call would start").isNull();
+    try (Isolate isolate = Isolates.create()) {
+      assertThat(isolate.call(Demo::sum, 1, 2)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void withoutTheOptionalJdkModules_isolatesStillWork() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "--limit-modules", "java.base,java.logging,jdk.unsupported",
+        "-cp", System.getProperty("java.class.path"), WithoutOptionalModules.class.getName())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output)
+        .contains("modules jdk.jfr, java.management, java.compiler, java.sql, java.desktop: false, false, false,"
+            + " false, false")
+        .contains("sum = 12")
+        .contains("exit status 3")
+        .contains("exec: java.lang.UnsupportedOperationException: exec compiles Java statements, and this Java"
+            + " runtime has no Java compiler");
+    assertThat(process.exitValue()).as(output).isZero();
+  }
+
+  private static List<String> names(List<RecordedEvent> events, String type) {
+    return events.stream().map(event -> event.getEventType().getName()).filter(type::equals)
+        .collect(Collectors.toList());
+  }
+
+  /** Exercises the runtime in a JVM whose module graph lacks the optional modules. */
+  static final class WithoutOptionalModules {
+    public static void main(String[] args) throws IOException {
+      System.out.println("modules jdk.jfr, java.management, java.compiler, java.sql, java.desktop: "
+          + present("jdk.jfr") + ", " + present("java.management") + ", " + present("java.compiler") + ", "
+          + present("java.sql") + ", " + present("java.desktop"));
+      try (Isolate isolate = Isolates.create()) {
+        System.out.println("sum = " + isolate.call(Demo::sum, 10, 2));
+        try {
+          isolate.call(Runaway::exit, 3); // the isolate's rewritten Runaway calls its Guest, which also knows JDBC
+        } catch (IsolateExitException e) {
+          System.out.println("exit status " + e.status());
+        }
+        try {
+          isolate.exec("return 1;");
+        } catch (UnsupportedOperationException e) {
+          System.out.println("exec: " + e);
+        }
+      }
+    }
+
+    private static boolean present(String module) {
+      return ModuleLayer.boot().findModule(module).isPresent();
+    }
+  }
+}
