@@ -63,31 +63,35 @@ public final class Inspect {
       while (!orders.isFull()) {
         Thread.sleep(10); // until the shop is busy
       }
-      System.out.println("this JVM, pid " + pid + ", runs isolates 'frontend' (" + frontend.id() + ") and 'billing' ("
-          + billing.id() + ") with a queue of orders between them; the attach command, run from a child process:");
-      inspect("ps", pid);
-      inspect("stacks", pid);
-      inspect("queues", pid);
-      List<String> exec = List.of("exec", pid, "--isolate", String.valueOf(billing.id()),
-          "-e", "return \"billed \" + dev.isolates.examples.Inspect.processed() + \" orders\";");
-      inspect(exec.toArray(new String[0]));
-      String before = System.getProperty(REMOTE_EXEC);
-      // What -Disolates.remoteExec=true on the command line does; the property is read at each exec.
-      System.setProperty(REMOTE_EXEC, "true");
       try {
-        System.out.println();
-        System.out.println("once the application allows remote exec (-D" + REMOTE_EXEC + "=true):");
+        System.out.println("this JVM, pid " + pid + ", runs isolates 'frontend' (" + frontend.id()
+            + ") and 'billing' (" + billing.id() + ") with a queue of orders between them; the attach command, run"
+            + " from a child process:");
+        inspect("ps", pid);
+        inspect("stacks", pid);
+        inspect("queues", pid);
+        List<String> exec = List.of("exec", pid, "--isolate", String.valueOf(billing.id()),
+            "-e", "return \"billed \" + dev.isolates.examples.Inspect.processed() + \" orders\";");
         inspect(exec.toArray(new String[0]));
-      } finally {
-        if (before == null) {
-          System.clearProperty(REMOTE_EXEC);
-        } else {
-          System.setProperty(REMOTE_EXEC, before);
+        String before = System.getProperty(REMOTE_EXEC);
+        // What -Disolates.remoteExec=true on the command line does; the property is read at each exec.
+        System.setProperty(REMOTE_EXEC, "true");
+        try {
+          System.out.println();
+          System.out.println("once the application allows remote exec (-D" + REMOTE_EXEC + "=true):");
+          inspect(exec.toArray(new String[0]));
+        } finally {
+          if (before == null) {
+            System.clearProperty(REMOTE_EXEC);
+          } else {
+            System.setProperty(REMOTE_EXEC, before);
+          }
         }
+      } finally {
+        control.put("stop"); // also when inspecting failed: the two tasks end, and the isolates can close
+        producer.join();
+        consumer.join();
       }
-      control.put("stop");
-      producer.join();
-      consumer.join();
     }
   }
 
@@ -97,15 +101,20 @@ public final class Inspect {
     System.out.println("$ java -jar isolates-impl.jar " + String.join(" ", quoted(args)));
     List<String> command = new ArrayList<>(command());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the attach command did not end: " + command);
-    }
-    System.out.print(output);
-    if (process.exitValue() != 0) {
-      System.out.println("(exit status " + process.exitValue() + ")");
+    // To a file, not a pipe: a command that hangs must not block this thread in a read.
+    Path output = Files.createTempFile("isolates-inspect-", ".txt");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the attach command did not end: " + command);
+      }
+      System.out.print(new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
+      if (process.exitValue() != 0) {
+        System.out.println("(exit status " + process.exitValue() + ")");
+      }
+    } finally {
+      Files.delete(output);
     }
   }
 

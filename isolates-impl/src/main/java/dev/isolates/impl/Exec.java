@@ -3,6 +3,7 @@ package dev.isolates.impl;
 import dev.isolates.ExecutionFailedException;
 import dev.isolates.IsolateNotFoundException;
 import dev.isolates.impl.control.ThreadFrame;
+import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.inspect.StatementCompiler;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * {@code Isolate.exec}: the statements are compiled into a class of the target's own loader (see
  * {@link StatementCompiler}), then run in the calling thread inside the target, as {@code call} runs a task: the
  * thread's frame and context class loader are switched for the run and restored on every path, the target counts
- * the thread as inside it (and the run as a call, which cancel and the limits stop like any other), a failure
+ * the thread as inside it (and the run as a call, which cancel and the limits stop like any other, and which a
+ * flight recording shows as a {@code dev.isolates.Call} event of the task {@code exec}), a failure
  * leaves as an {@link ExecutionFailedException}, and the value is copied back into the caller.
  */
 final class Exec {
@@ -34,6 +36,7 @@ final class Exec {
     MethodHandle code = StatementCompiler.compile(statements, loader, target.label());
     ThreadFrame frame = ThreadFrame.current();
     IsolateState caller = CurrentIsolate.of(frame);
+    Object event = Flight.callStarted(); // null unless a flight recording runs
     target.enter();
     boolean failed = true;
     try {
@@ -44,6 +47,9 @@ final class Exec {
     } finally {
       target.leave(failed);
       Invocation.afterLeave(target, frame);
+      if (event != null) {
+        Flight.callEnded(event, target.id(), "exec");
+      }
     }
   }
 

@@ -49,7 +49,12 @@ final class Registry {
   static IsolateState create(IsolateConfig config, Whence whence) {
     IsolateState state = IsolateState.create(NEXT_ID.getAndIncrement(), whence, config);
     LIVE.put(state.id(), state);
-    Beans.register(state);
+    try {
+      Beans.register(state);
+    } catch (RuntimeException e) {
+      state.close(); // nobody holds it yet: it must not stay live
+      throw e;
+    }
     Flight.isolateCreated(state.id());
     return state;
   }

@@ -3,13 +3,14 @@ package dev.isolates.tests;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts a test's helper program in a JVM of its own, with or without this JVM's flags. */
-final class ChildJvm {
+public final class ChildJvm {
   private ChildJvm() {}
 
   static Process start(Class<?> main, boolean withFlags, String... args) throws IOException {
@@ -18,21 +19,7 @@ final class ChildJvm {
 
   static Process start(Class<?> main, boolean withFlags, List<String> jvmOptions, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (withFlags) {
-      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-          .filter(flag -> flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc"))
-          .forEach(command::add);
-    }
-    command.add("-Xmx256m");
-    command.addAll(jvmOptions);
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"); // logs what libraries log, where a binding is
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    return new ProcessBuilder(command(List.of(), main, withFlags, jvmOptions, args)).redirectErrorStream(true).start();
   }
 
   /**
@@ -40,20 +27,8 @@ final class ChildJvm {
    * raise it again), as a crowded host would, and returns what it printed.
    */
   static String runWithOpenFiles(int limit, Class<?> main, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(flag -> flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc"))
-        .forEach(command::add);
-    command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("child JVM " + main.getSimpleName() + " did not finish");
-    }
-    return new String(output, StandardCharsets.UTF_8);
+    List<String> shell = List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh");
+    return outputOf(command(shell, main, true, List.of("-Xmx512m"), args), main, 120);
   }
 
   /** Runs the program to its end and returns what it printed. */
@@ -61,15 +36,61 @@ final class ChildJvm {
     return run(main, withFlags, List.of(), args);
   }
 
-  static String run(Class<?> main, boolean withFlags, List<String> jvmOptions, String... args)
+  /**
+   * Runs the program to its end, in a JVM with these options besides the class path, and returns what it printed.
+   *
+   * @param main the program
+   * @param withFlags whether to pass on this JVM's {@code --add-opens} and similar flags
+   * @param jvmOptions more options, such as {@code --limit-modules}
+   * @param args the program's arguments
+   * @return its standard output and error, interleaved
+   */
+  public static String run(Class<?> main, boolean withFlags, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    Process process = start(main, withFlags, jvmOptions, args);
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("child JVM " + main.getSimpleName() + " did not finish");
+    return outputOf(command(List.of(), main, withFlags, jvmOptions, args), main, 60);
+  }
+
+  private static List<String> command(List<String> prefix, Class<?> main, boolean withFlags, List<String> jvmOptions,
+      String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (withFlags) {
+      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(flag -> flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc"))
+          .forEach(command::add);
     }
-    return new String(output, StandardCharsets.UTF_8);
+    command.add("-Xmx256m");
+    command.addAll(jvmOptions); // a later -Xmx wins
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"); // logs what libraries log, where a binding is
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * Runs a command, its output going to a file so that a child that hangs cannot block the reading, and returns
+   * what it printed; kills it and fails if it has not ended after {@code seconds}.
+   */
+  private static String outputOf(List<String> command, Class<?> main, int seconds)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile("child-jvm-", ".txt");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("child JVM " + main.getSimpleName() + " did not finish in " + seconds
+            + " s; it printed:\n" + read(output));
+      }
+      return read(output);
+    } finally {
+      Files.delete(output);
+    }
+  }
+
+  private static String read(Path output) throws IOException {
+    return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
   }
 
   /** Reads the child's output until a line equal to {@code line}, failing if the child ends first. */

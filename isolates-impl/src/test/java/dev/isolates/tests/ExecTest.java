@@ -51,10 +51,14 @@ class ExecTest {
   }
 
   @Test
-  void exec_acceptsLeadingImports_andReturnsNullWithoutAReturn() {
+  void exec_acceptsLeadingImportsAndComments_andReturnsNullWithoutAReturn() {
     try (Isolate isolate = Isolates.create()) {
       assertThat(isolate.exec("import java.util.List;\nimport static java.util.Collections.max;\n"
           + "List<Integer> numbers = List.of(3, 9, 4);\nreturn max(numbers);")).isEqualTo(9);
+      assertThat(isolate.exec("// a script\n/* read from a file */ import java.util.List; // the list\n"
+          + "return List.of(1, 2).size(); // two")).isEqualTo(2);
+      assertThatThrownBy(() -> isolate.exec("// line 1\nimport java.util.List;\nreturn List.of().sizes();"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3, column");
       assertThat(isolate.exec("int unused = 1;")).isNull();
     }
   }

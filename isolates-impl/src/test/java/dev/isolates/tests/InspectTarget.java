@@ -28,6 +28,9 @@ public final class InspectTarget {
       work.put("b");
       work.put("c");
       Thread holder = parser.callInThread(InspectTarget::hold, release);
+      while (holder.getState() != Thread.State.WAITING && holder.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait(); // until it blocks in hold(), where stacks must find it
+      }
       System.out.println("ready " + parser.id() + " " + idle.id() + " " + work.id() + " " + durable.id());
       while (System.in.read() >= 0) {
         // until the test closes our input

@@ -63,15 +63,13 @@ final class InMemoryJavac {
   /**
    * Compiles a source text.
    *
-   * @param className the binary name of its class, for the source file's name
    * @param source what to compile
    * @param classPath what it compiles against
    * @param where names the isolate in messages
    * @return the class files by binary name
    * @throws IllegalArgumentException if it does not compile
    */
-  synchronized Map<String, byte[]> compile(String className, StatementCompiler.Source source, List<Path> classPath,
-      String where) {
+  synchronized Map<String, byte[]> compile(StatementCompiler.Source source, List<Path> classPath, String where) {
     MemoryOutput output = new MemoryOutput(fileManager(classPath, where));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter otherOutput = new StringWriter();
@@ -93,17 +91,28 @@ final class InMemoryJavac {
     files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     try {
       files.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
-      if (fileManagers.size() == CLASS_PATHS_KEPT) {
-        Iterator<StandardJavaFileManager> eldest = fileManagers.values().iterator();
-        eldest.next().close();
-        eldest.remove();
-      }
     } catch (IOException e) {
+      close(files);
       throw new UncheckedIOException("cannot compile the statements of exec in " + where + " against the class path "
-          + classPath + ": " + e.getMessage(), e);
+          + classPath + ": " + e, e);
+    }
+    if (fileManagers.size() == CLASS_PATHS_KEPT) {
+      Iterator<StandardJavaFileManager> eldest = fileManagers.values().iterator();
+      StandardJavaFileManager evicted = eldest.next();
+      eldest.remove();
+      close(evicted);
     }
     fileManagers.put(classPath, files);
     return files;
+  }
+
+  /** Closes a file manager, which only closes the jars it opened: a failure there leaves nothing to undo. */
+  private static void close(StandardJavaFileManager files) {
+    try {
+      files.close();
+    } catch (IOException ignored) {
+      // the jars stay open until the garbage collector finds them; the compilation does not depend on it
+    }
   }
 
   /** One line per error, {@code line L, column C: text}, in the statements' own lines and columns. */

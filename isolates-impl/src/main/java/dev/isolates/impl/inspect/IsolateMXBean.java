@@ -109,7 +109,8 @@ public interface IsolateMXBean {
    *     one-line form
    * @throws SecurityException if remote exec is not enabled; the message names the property
    * @throws IllegalArgumentException if the statements do not compile; the message carries the diagnostics
-   * @throws IllegalStateException if the isolate was closed
+   * @throws IllegalStateException if the isolate was closed, or refused the run (its {@code threads} limit is
+   *     reached, or its {@code cpuTime} is used up); the message says which
    * @throws UnsupportedOperationException if this JVM has no Java compiler
    */
   String exec(String statements) throws ExecutionException;

@@ -36,8 +36,13 @@ import org.objectweb.asm.ClassReader;
  * diagnostics are mapped back to the statements' own lines and columns.
  */
 public final class StatementCompiler {
-  /** The leading import lines: {@code import a.B;}, {@code import static a.B.c;}, {@code import a.*;}. */
-  private static final Pattern IMPORTS = Pattern.compile("\\A(?:\\s*import\\s[^;]*;)*");
+  /**
+   * The leading import lines ({@code import a.B;}, {@code import static a.B.c;}, {@code import a.*;}) and the
+   * comments among and before them, which a script read from a file often starts with (a line comment with
+   * its line end, so that the class header inserted after them is not part of it).
+   */
+  private static final Pattern IMPORTS =
+      Pattern.compile("\\A(?:\\s*(?://[^\\n]*\\n|/\\*.*?\\*/|import\\s[^;]*;))*", Pattern.DOTALL);
   private static final AtomicLong NEXT = new AtomicLong(1);
   private static final MethodType RUN = MethodType.methodType(Object.class);
 
@@ -70,7 +75,7 @@ public final class StatementCompiler {
     }
     String className = "IsolateExec" + NEXT.getAndIncrement();
     Source source = Source.of(className, statements);
-    Map<String, byte[]> classes = InMemoryJavac.instance().compile(className, source, classPath(loader), where);
+    Map<String, byte[]> classes = InMemoryJavac.instance().compile(source, classPath(loader), where);
     Class<?> type = define(classes, className, definer(loader));
     try {
       return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findStatic(type, "run", RUN);

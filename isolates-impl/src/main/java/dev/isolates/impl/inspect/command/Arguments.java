@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The parsed command line: {@code <command> <pid> [options]}. */
 final class Arguments {
-  static final List<String> COMMANDS = List.of("ps", "stacks", "queues", "exec");
+  private static final List<String> COMMANDS = List.of("ps", "stacks", "queues", "exec");
   /** No {@code --isolate} given. */
   static final long ALL = -1;
 

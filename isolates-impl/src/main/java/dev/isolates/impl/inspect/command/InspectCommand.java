@@ -206,9 +206,9 @@ public final class InspectCommand {
     try {
       value = jvm.invoke(name, "exec", new Object[] {statements}, new String[] {String.class.getName()});
     } catch (MBeanException e) {
-      throw execFailure(jvm, isolateId, where, e.getTargetException());
+      throw execFailure(jvm, where, e.getTargetException());
     } catch (RuntimeMBeanException e) {
-      throw execFailure(jvm, isolateId, where, e.getTargetException());
+      throw execFailure(jvm, where, e.getTargetException());
     } catch (InstanceNotFoundException closedMeanwhile) {
       throw jvm.noIsolate(isolateId);
     } catch (JMException e) {
@@ -218,7 +218,7 @@ public final class InspectCommand {
   }
 
   /** What the target's bean threw, told in one line; see {@code IsolateMXBean.exec}. */
-  private static Failure execFailure(TargetJvm jvm, long isolateId, String where, Throwable cause) {
+  private static Failure execFailure(TargetJvm jvm, String where, Throwable cause) {
     String message = String.valueOf(cause.getMessage());
     if (cause instanceof SecurityException) {
       return Failure.of("JVM " + jvm.pid + " does not allow remote exec: start it with -Disolates.remoteExec=true"
@@ -233,7 +233,7 @@ public final class InspectCommand {
       return Failure.of("the statements failed in " + where + ": " + message.lines().findFirst().orElse(message));
     }
     if (cause instanceof IllegalStateException) {
-      return jvm.noIsolate(isolateId); // closed since it was looked up
+      return Failure.of("cannot exec in " + where + ": " + message); // closed since it was looked up, or full
     }
     if (cause instanceof UnsupportedOperationException) {
       return Failure.of("JVM " + jvm.pid + " cannot exec: " + message);

@@ -72,12 +72,25 @@ final class TargetJvm implements AutoCloseable {
         jvm.detach();
       }
     } catch (AttachNotSupportedException | IOException e) {
-      throw Failure.of("cannot attach to JVM " + pid + ": " + e.getMessage());
+      throw Failure.of("cannot attach to JVM " + pid + ": " + e);
     }
+    JMXConnector connector = null;
     try {
-      return new TargetJvm(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+      connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+      return new TargetJvm(pid, connector);
     } catch (IOException e) {
+      closeQuietly(connector, e);
       throw Failure.of("cannot connect to the management agent of JVM " + pid + " at " + address + ": " + e);
+    }
+  }
+
+  private static void closeQuietly(JMXConnector connector, IOException failure) {
+    if (connector != null) {
+      try {
+        connector.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -190,7 +203,7 @@ final class TargetJvm implements AutoCloseable {
   }
 
   /** The id key of one of our beans' names. */
-  static long id(ObjectName name) {
+  private static long id(ObjectName name) {
     return Long.parseLong(name.getKeyProperty("id"));
   }
 
