@@ -109,10 +109,6 @@ final class JdkCollection {
     boolean isMap() {
       return this == MAP || this == SORTED_MAP;
     }
-
-    boolean isSorted() {
-      return this == SORTED_SET || this == SORTED_MAP;
-    }
   }
 
   /** A name that does not depend on the JDK's private class names, written in encodings. */
