@@ -6,8 +6,12 @@ import dev.isolates.Isolates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs each example as the demo command does and checks what it prints. */
 class ExamplesTest {
@@ -108,6 +112,19 @@ class ExamplesTest {
   @Test
   void demos_runsOneExampleByName_afterAHeading() throws Exception {
     assertThat(run("quickstart")).startsWith(System.lineSeparator() + "== quickstart ==");
+  }
+
+  @Test
+  void anUnknownExample_isOneLineNamingTheChoices_andStatus2(@TempDir Path folder) throws Exception {
+    Path output = folder.resolve("output.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process demos = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Demos.class.getName(),
+        "no-such-example").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertThat(demos.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+    // Status 2 is one the demo profile accepts, so that Maven adds no stack trace of its own to this line.
+    assertThat(demos.exitValue()).isEqualTo(2);
+    assertThat(Files.readAllLines(output)).containsExactly("unknown example 'no-such-example'; choose one of"
+        + " [quickstart, static-state, two-versions, parallel, pipeline, failures, runaway, legacy-jdbc, inspect]");
   }
 
   private static String run(String example) throws Exception {
