@@ -29,7 +29,6 @@ import dev.isolates.impl.value.SharedByReference;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

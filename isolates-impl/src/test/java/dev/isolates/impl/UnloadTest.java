@@ -10,7 +10,6 @@ import dev.isolates.Isolates;
 import dev.isolates.tests.Demo;
 import dev.isolates.tests.Values;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
