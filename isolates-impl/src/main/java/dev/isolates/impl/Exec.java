@@ -47,8 +47,8 @@ final class Exec {
     } finally {
       target.leave(failed);
       Invocation.afterLeave(target, frame);
-      if (event != null) {
-        Flight.callEnded(event, target.id(), "exec");
+      if (event != null && Flight.callEnded(event)) {
+        Flight.recordCall(event, target.id(), "exec");
       }
     }
   }

@@ -74,8 +74,8 @@ final class Invocation {
     } finally {
       target.leave(failed);
       afterLeave(target, frame);
-      if (event != null) {
-        Flight.callEnded(event, target.id(), TaskResolver.taskName(task));
+      if (event != null && Flight.callEnded(event)) {
+        Flight.recordCall(event, target.id(), TaskResolver.taskName(task));
       }
     }
   }
@@ -298,8 +298,8 @@ final class Invocation {
     } finally {
       target.leave(failed);
       afterLeave(target, frame);
-      if (event != null) {
-        Flight.callEnded(event, target.id(), taskName);
+      if (event != null && Flight.callEnded(event)) {
+        Flight.recordCall(event, target.id(), taskName);
       }
     }
   }

@@ -37,14 +37,25 @@ public final class Flight {
   }
 
   /**
-   * Ends and records the event of a call.
+   * Ends the event of a call, and tells whether the recording wants it: enabled, and at least as long as its
+   * threshold. Only then is it worth naming the task for {@link #recordCall}.
    *
    * @param started what {@link #callStarted()} returned, not null
+   * @return whether to record it
+   */
+  public static boolean callEnded(Object started) {
+    return FlightEvents.callEnded(started);
+  }
+
+  /**
+   * Records the event of a call that {@link #callEnded} said to record.
+   *
+   * @param ended the event, ended
    * @param isolateId the isolate the task ran in
    * @param task the task's name, such as {@code com.example.Demo::sum}
    */
-  public static void callEnded(Object started, long isolateId, String task) {
-    FlightEvents.callEnded(started, isolateId, task);
+  public static void recordCall(Object ended, long isolateId, String task) {
+    FlightEvents.recordCall(ended, isolateId, task);
   }
 
   /**

@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 
 /** The event types, and the code that fills them in; loaded only once a recording runs. */
 final class FlightEvents {
@@ -19,14 +20,17 @@ final class FlightEvents {
     return event;
   }
 
-  static void callEnded(Object started, long isolateId, String task) {
+  static boolean callEnded(Object started) {
     CallEvent event = (CallEvent) started;
     event.end();
-    if (event.shouldCommit()) {
-      event.isolateId = isolateId;
-      event.task = task;
-      event.commit();
-    }
+    return event.shouldCommit();
+  }
+
+  static void recordCall(Object ended, long isolateId, String task) {
+    CallEvent event = (CallEvent) ended;
+    event.isolateId = isolateId;
+    event.task = task;
+    event.commit();
   }
 
   static void isolateCreated(long isolateId) {
@@ -66,12 +70,17 @@ final class FlightEvents {
     long isolateId;
   }
 
-  /** Without a stack trace: calls can come millions of times a second, and the task names the code. */
+  /**
+   * Without a stack trace: calls can come millions of times a second, and the task names the code. For the same
+   * reason a recording whose settings do not name this event (the JDK's default and profile settings) keeps only
+   * calls of 20 ms or more, as it does for the JDK's own per-call events such as {@code jdk.JavaMonitorWait}.
+   */
   @Name("dev.isolates.Call")
   @Label("Isolate Call")
   @Category(CATEGORY)
-  @Description("A call or callInThread task that ran inside an isolate")
+  @Description("A call, callInThread task or exec that ran inside an isolate")
   @StackTrace(false)
+  @Threshold("20 ms")
   static final class CallEvent extends Event {
     @Label("Isolate Id")
     long isolateId;

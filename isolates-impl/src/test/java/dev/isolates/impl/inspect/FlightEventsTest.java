@@ -77,6 +77,28 @@ class FlightEventsTest {
   }
 
   @Test
+  void aRecordingWithTheDefaultSettings_keepsOnlyCallsOf20MsOrMore(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("default.jfr");
+    long id;
+    try (Isolate isolate = Isolates.create(); Recording recording = new Recording()) {
+      id = isolate.id();
+      isolate.call(Demo::sum, 0, 2); // the first call loads classes, and may take longer than 20 ms
+      recording.enable("dev.isolates.Call"); // the event's own default threshold
+      recording.start();
+      for (int i = 0; i < 10; i++) {
+        isolate.call(Demo::sum, i, 2);
+      }
+      isolate.call(Runaway::busyFor, 40L);
+      recording.stop();
+      recording.dump(file);
+    }
+    assertThat(RecordingFile.readAllEvents(file))
+        .filteredOn(event -> event.getEventType().getName().equals("dev.isolates.Call")
+            && event.getLong("isolateId") == id)
+        .extracting(event -> event.getString("task")).containsExactly("dev.isolates.tests.Runaway::busyFor");
+  }
+
+  @Test
   void noEventObject_isStarted_whileNoRecordingRuns() {
     assertThat(Flight.isRecording()).isFalse();
     assertThat(Flight.callStarted()).as("the event a call would start").isNull();
