@@ -70,7 +70,7 @@ class RealLibrariesTest {
     assertThatThrownBy(isolate::close).isInstanceOf(IsolateException.class)
         .hasMessageContaining("thread(s) its code started are alive: 'tenant-worker'");
     Rendezvous.open("stop");
-    awaitIdle(isolate);
+    awaitEnded("tenant-worker");
     isolate.close();
   }
 
@@ -96,7 +96,7 @@ class RealLibrariesTest {
     isolate.call(Tenant::startTimer);
     assertThat(Rendezvous.await("ticked")).isTrue();
     isolate.call(Tenant::stopTimer);
-    awaitIdle(isolate);
+    awaitEnded("tenant-timer");
     isolate.close();
   }
 
@@ -130,14 +130,13 @@ class RealLibrariesTest {
     assertCollected(useAndClose(() -> Tenant.lookUpBundleAndBean()));
   }
 
-  /** Waits until no thread executes inside the isolate: a thread that was told to end ends soon. */
-  private static void awaitIdle(Isolate isolate) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (isolate.isRunning()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(isolate + " is still running");
+  /** Waits for the thread the tenant started, which was told to end, to end: then no thread is inside. */
+  private static void awaitEnded(String threadName) throws InterruptedException {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(threadName)) {
+        thread.join(10_000);
+        assertThat(thread.isAlive()).as(threadName + " ended").isFalse();
       }
-      Thread.sleep(1); // the thread's last instructions after it was released; nothing to latch on
     }
   }
 }

@@ -113,6 +113,11 @@ public class LifecycleBenchmarks {
   /** Operation 8: a queue's whole life, {@code createQueue(); put(1); get(); close()}. */
   @Benchmark
   public Integer createQueuePutGetClose() {
+    return queueLife();
+  }
+
+  /** A queue's whole life; also measured with thousands of queues live, by {@link QueueScaleBenchmarks}. */
+  static Integer queueLife() {
     IsolateQueue<Integer> queue = Isolates.createQueue();
     try {
       queue.put(1);

@@ -45,12 +45,6 @@ public class QueueScaleBenchmarks {
 
   @Benchmark
   public Integer createPutGetClose() {
-    IsolateQueue<Integer> queue = Isolates.createQueue();
-    try {
-      queue.put(1);
-      return queue.get();
-    } finally {
-      queue.close();
-    }
+    return LifecycleBenchmarks.queueLife();
   }
 }
