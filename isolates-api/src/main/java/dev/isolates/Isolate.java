@@ -90,6 +90,14 @@ public interface Isolate extends AutoCloseable {
    * becomes garbage-collectable with every class and static value it loaded. Items this isolate put on queues
    * and that were not yet taken become unbound (see {@link UnboundItems}). Has no effect if already closed.
    *
+   * <p>A thread executes inside it while it is in a {@code call} into it (at any depth: a task of another isolate
+   * that this isolate's code called counts), while it runs a {@code callInThread} task, while it is a thread that
+   * this isolate's code started (platform or virtual, directly or through a timer, pool or server) and alive, and
+   * while it runs work that this isolate's code handed to the common pool, which is its own (see
+   * {@link #cancel(Duration)}).
+   *
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would close the isolate
+   *     it runs in (this is checked first)
    * @throws IsolateException if a thread is executing inside it (a {@code callInThread} thread included),
    *     in which case nothing changes; or if it is the main isolate, which cannot be closed
    */
@@ -364,14 +372,41 @@ public interface Isolate extends AutoCloseable {
    * ends with one in its uncaught-exception handler. The isolate stays open: calls that start after this method
    * returns run normally. Cancelling an idle isolate returns true at once.
    *
+   * <p>Everything that executes inside the isolate stops: the threads in calls into it, also while they run the
+   * code of another isolate they called from here (that isolate's task ends as cancelled, and the exception carries
+   * on up through this isolate's code; the other isolate stays open and usable); the threads its code started,
+   * platform or virtual, whether they spin, sleep or wait; and the work its code handed to
+   * {@code ForkJoinPool.commonPool()}, to {@code CompletableFuture}'s async methods without an executor or to a
+   * parallel stream, which runs in a fork/join pool of the isolate's own instead of the JVM's common pool: pieces
+   * of it that were handed over but had not started yet never start.
+   *
    * @param timeout how long to wait for the threads inside to leave; zero means do not wait
    * @return true if no thread was executing inside when this method returned
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would wait for itself
    * @throws IsolateException if this is the main isolate, whose code cannot be stopped
    * @throws IsolateNotFoundException if this isolate is closed
    */
   boolean cancel(Duration timeout);
+
+  /**
+   * Stops what one thread executes inside this isolate now, as {@link #cancel(Duration)} stops every task, and
+   * leaves the isolate's other tasks running: the thread's call into this isolate ends with an
+   * {@link ExecutionCancelledException} with reason {@link CancelReason#CANCEL} (a thread this isolate's code
+   * started ends), code that never checks a flag included. Waits up to {@code timeout} until the thread is no
+   * longer inside. A thread that is not inside is left alone, and the method returns true at once.
+   *
+   * @param thread the thread to stop, in this isolate only
+   * @param timeout how long to wait for the thread to leave; zero means do not wait
+   * @return true if the thread was not executing inside when this method returned
+   * @throws NullPointerException if {@code thread} or {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if {@code thread} is the calling thread, which would wait for itself
+   * @throws IsolateException if this is the main isolate, whose code cannot be stopped
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  boolean cancel(Thread thread, Duration timeout);
 
   /**
    * Cancels every task inside this isolate, as {@link #cancel(Duration)} does, then closes it, so that a runaway
@@ -381,8 +416,13 @@ public interface Isolate extends AutoCloseable {
    * @param timeout how long to wait for the threads inside to leave before closing
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * <p>Before cancelling, it stops what the isolate's code left running that interrupts do not stop: it cancels
+   * its timers, shuts its thread pools down, and stops its servers (the JDK's {@code HttpServer}, server sockets
+   * and channels), whose ports are free when this method returns.
+   *
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would wait for itself
    * @throws IsolateException if a thread is still inside when the time runs out, in which case the isolate stays
-   *     open (try again, with more time); or if this is the main isolate
+   *     open (try again, with more time) and the message names the threads; or if this is the main isolate
    */
   void terminate(Duration timeout);
 
