@@ -28,8 +28,9 @@ import java.util.ServiceLoader;
  *
  * <h2>Shareable values</h2>
  * {@code null}; {@code Boolean}, {@code Character}, {@code Byte}, {@code Short}, {@code Integer}, {@code Long},
- * {@code Float}, {@code Double}, {@code String}, {@code BigInteger}, {@code BigDecimal}, {@code UUID}; the
- * immutable {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s, and the JDK's
+ * {@code Float}, {@code Double}, {@code String}, {@code BigInteger}, {@code BigDecimal}, {@code UUID},
+ * {@code OptionalInt}, {@code OptionalLong}, {@code OptionalDouble}, the JDK's {@code Charset}s; the immutable
+ * {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s, and the JDK's
  * {@code List}s, {@code Set}s and {@code Map}s of shareable values (copied, each as its own class: a
  * {@code LinkedList} stays a {@code LinkedList}, a {@code LinkedHashMap} keeps its order, a {@code TreeMap} or
  * {@code TreeSet} in natural order stays one, {@code List.of}, {@code Set.of} and {@code Map.of} stay
