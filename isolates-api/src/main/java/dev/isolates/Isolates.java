@@ -167,7 +167,9 @@ public final class Isolates {
    * @param <T> the type of the items
    * @return a handle to the queue
    * @throws NullPointerException if {@code dir} is null
-   * @throws QueueException if the folder cannot be used as a queue (the message names the file)
+   * @throws QueueException if the path is a file, lies below one, or names a folder this user cannot make or
+   *     write, or if the folder cannot be used as a queue; the message names the path as given, or the file, and
+   *     says what is wrong
    */
   public static <T> IsolateQueue<T> openQueue(Path dir) {
     return openQueue(dir, 0, UnboundItems.REPLACE);
@@ -185,7 +187,9 @@ public final class Isolates {
    * @param <T> the type of the items
    * @return a handle to the queue; closing it keeps the folder and its items
    * @throws NullPointerException if {@code dir} or {@code unboundItems} is null
-   * @throws QueueException if the folder cannot be used as a queue (the message names the file)
+   * @throws QueueException if the path is a file, lies below one, or names a folder this user cannot make or
+   *     write, or if the folder cannot be used as a queue; the message names the path as given, or the file, and
+   *     says what is wrong
    */
   public static <T> IsolateQueue<T> openQueue(Path dir, int maxSize, UnboundItems unboundItems) {
     Objects.requireNonNull(dir, "dir");

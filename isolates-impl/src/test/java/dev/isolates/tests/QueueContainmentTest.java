@@ -2,6 +2,7 @@ package dev.isolates.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateQueue;
@@ -10,6 +11,7 @@ import dev.isolates.QueueException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +43,47 @@ class QueueContainmentTest {
         .contains("set the system property isolates.queue.dir to a folder this user can write")
         .contains("second: created")
         .doesNotContain("Error");
+  }
+
+  @Test
+  void openQueue_onAFile_orBelowOne_namesThePathAsGiven_andSaysWhatIsWrong() throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+    Path relative = Path.of("").toAbsolutePath().relativize(file);
+    assertThatThrownBy(() -> Isolates.openQueue(relative)).isInstanceOf(QueueException.class)
+        .hasMessageStartingWith("cannot open a queue in " + relative + " (" + file + "): it is a file, not a folder")
+        .satisfies(QueueContainmentTest::namesNoExceptionClass);
+    assertThatThrownBy(() -> Isolates.openQueue(file.resolve("queue"))).isInstanceOf(QueueException.class)
+        .hasMessageStartingWith("cannot open a queue in " + file.resolve("queue") + ": " + file
+            + " is a file, so no folder can be made below it")
+        .satisfies(QueueContainmentTest::namesNoExceptionClass);
+    assertThat(Files.readString(file)).isEqualTo("mine");
+  }
+
+  /**
+   * A folder without write permission. Root may write in any folder whatever its permissions, so where the tests
+   * run as root (as in some containers) this case cannot happen and is skipped; a path below a file, above, is
+   * the case of a folder that cannot be made that holds for root too.
+   */
+  @Test
+  void openQueue_onAFolderThisUserCannotWrite_saysSo() throws IOException {
+    Path locked = Files.createDirectory(dir.resolve("locked"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeFalse(Files.isWritable(locked), "this user (root) may write in a folder without write permission");
+      assertThatThrownBy(() -> Isolates.openQueue(locked)).isInstanceOf(QueueException.class)
+          .hasMessageStartingWith("cannot open a queue in " + locked + ": this user may not write in that folder")
+          .satisfies(QueueContainmentTest::namesNoExceptionClass);
+      assertThatThrownBy(() -> Isolates.openQueue(locked.resolve("queue"))).isInstanceOf(QueueException.class)
+          .hasMessageStartingWith("cannot open a queue in " + locked.resolve("queue")
+              + ": this user may not make a folder in " + locked)
+          .satisfies(QueueContainmentTest::namesNoExceptionClass);
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  private static void namesNoExceptionClass(Throwable e) {
+    assertThat(e.getMessage()).doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b");
   }
 
   @Test
