@@ -138,6 +138,15 @@ class QueueContainmentTest {
         .doesNotContain("ms to add mapping");
   }
 
+  /** What the README says of a JVM without an SLF4J binding, whose first queue makes SLF4J warn. */
+  @Test
+  void withoutAnSlf4jBinding_slf4jWarnsOnce_unlessItsVerbosityIsError() throws Exception {
+    assertThat(ChildJvm.runWithout("slf4j-simple", QuietQueue.class, List.of()))
+        .containsOnlyOnce("SLF4J(W): No SLF4J providers were found.").contains("took 1");
+    assertThat(ChildJvm.runWithout("slf4j-simple", QuietQueue.class, List.of("-Dslf4j.internal.verbosity=ERROR")))
+        .doesNotContain("SLF4J").contains("took 1");
+  }
+
   /** Interrupts itself, then makes the JVM's first queue, then another. */
   public static final class FirstUseInterrupted {
     public static void main(String[] args) {
