@@ -171,6 +171,13 @@ class InspectCommandTest {
   }
 
   @Test
+  void exec_ofStatementsWithAMisplacedPackageLine_saysWhy() throws Exception {
+    inspect("exec", target.pid(), "--isolate", target.parser, "-e", "import java.util.List;\npackage a.b;\nreturn 1;")
+        .assertFailed("isolates: cannot exec in isolate " + target.parser + " of JVM " + target.pid() + ": 'package"
+            + " a.b;' on line 2 comes after an import or another package line");
+  }
+
+  @Test
   void exec_ofStatementsThatDoNotCompile_failsWithTheDiagnostics() throws Exception {
     inspect("exec", target.pid(), "--isolate", target.parser, "-e", "int x = 1;\nreturn nope + x;")
         .assertFailed("the statements do not compile in isolate " + target.parser + " of JVM " + target.pid(),

@@ -225,8 +225,10 @@ public final class InspectCommand {
     }
     if (cause instanceof IllegalArgumentException) {
       int diagnostics = message.indexOf('\n');
-      return Failure.of("the statements do not compile in " + where + ": "
-          + (diagnostics < 0 ? message : message.substring(diagnostics + 1)));
+      if (diagnostics < 0) { // refused before compiling (a misplaced package line, say): "exec in <isolate>: why"
+        return Failure.of("cannot exec in " + where + ": " + message.substring(message.indexOf(": ") + 2));
+      }
+      return Failure.of("the statements do not compile in " + where + ": " + message.substring(diagnostics + 1));
     }
     if (cause instanceof ExecutionException) {
       return Failure.of("the statements failed in " + where + ": " + message.lines().findFirst().orElse(message));
