@@ -438,18 +438,27 @@ public interface Isolate extends AutoCloseable {
   /**
    * Compiles Java statements into a method of a class that this isolate's own class loader defines, and runs
    * it in the calling thread inside this isolate, as {@link #call} does (Python's {@code Interpreter.exec}). The
-   * statements see this isolate's classes and their static state; leading {@code import} lines are allowed. A
-   * {@code return expr;} statement's value comes back copied, as a result does.
+   * statements see this isolate's classes and their static state. A {@code return expr;} statement's value comes
+   * back copied, as a result does.
+   *
+   * <p>The statements may start with a {@code package} line, then {@code import} lines. Besides {@code java.lang},
+   * {@code dev.isolates.*} is imported (a class of that name that the statements import or declare wins). Without a
+   * package line the class is in the unnamed package and reaches public members only; with {@code package x.y;}
+   * it is defined in package {@code x.y} by the loader of this isolate's classes of that package, so it reaches
+   * their package-private members too (same loader, same package). In the main isolate such a class is defined by
+   * the application's class loader and stays loaded; a class without a package line is garbage once it ran.
    *
    * <pre>{@code
    * isolate.exec("return com.example.Config.current().name();")
+   * isolate.exec("package com.example;\nreturn Config.cache.size();")   // a package-private field
    * }</pre>
    *
-   * @param statements Java statements, with leading {@code import} lines if needed
+   * @param statements Java statements, after an optional {@code package} line and {@code import} lines
    * @return a copy of the returned value, or {@code null} if the statements return nothing
    * @throws NullPointerException if {@code statements} is null
    * @throws IllegalArgumentException if they do not compile; the message carries the compiler's diagnostics
-   *     (line, column, text)
+   *     (line, column, text); or if the package line is malformed, comes after an import, or names a package
+   *     whose classes this isolate does not define (a shared package, the JDK's)
    * @throws ExecutionFailedException if they throw
    * @throws UnsupportedOperationException if the running JDK has no Java compiler (a JRE)
    * @throws IsolateNotFoundException if this isolate is closed
