@@ -238,6 +238,144 @@ public interface Isolate extends AutoCloseable {
   <A, B, C> void call(IsolatedTriConsumer<A, B, C> task, A a, B b, C c);
 
   /**
+   * Calls a task with four arguments in the calling thread, inside this isolate, and returns a copy of its
+   * result; see {@link #call(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, R> R call(IsolatedQuadFunction<A, B, C, D, R> task, A a, B b, C c, D d);
+
+  /**
+   * Calls a task with four arguments and no result in the calling thread, inside this isolate; see
+   * {@link #call(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D> void call(IsolatedQuadConsumer<A, B, C, D> task, A a, B b, C c, D d);
+
+  /**
+   * Calls a task with five arguments in the calling thread, inside this isolate, and returns a copy of its
+   * result; see {@link #call(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param e the fifth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E, R> R call(IsolatedPentaFunction<A, B, C, D, E, R> task, A a, B b, C c, D d, E e);
+
+  /**
+   * Calls a task with five arguments and no result in the calling thread, inside this isolate; see
+   * {@link #call(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param e the fifth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E> void call(IsolatedPentaConsumer<A, B, C, D, E> task, A a, B b, C c, D d, E e);
+
+  /**
+   * Calls a task with six arguments in the calling thread, inside this isolate, and returns a copy of its
+   * result; see {@link #call(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param e the fifth argument, copied into this isolate
+   * @param f the sixth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @param <F> the type of the sixth argument
+   * @param <R> the type of the result
+   * @return a copy of the task's result
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument, a captured value or the result cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E, F, R> R call(IsolatedHexaFunction<A, B, C, D, E, F, R> task, A a, B b, C c, D d, E e, F f);
+
+  /**
+   * Calls a task with six arguments and no result in the calling thread, inside this isolate; see
+   * {@link #call(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate
+   * @param b the second argument, copied into this isolate
+   * @param c the third argument, copied into this isolate
+   * @param d the fourth argument, copied into this isolate
+   * @param e the fifth argument, copied into this isolate
+   * @param f the sixth argument, copied into this isolate
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @param <F> the type of the sixth argument
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws ExecutionFailedException if the task throws
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E, F> void call(IsolatedHexaConsumer<A, B, C, D, E, F> task, A a, B b, C c, D d, E e, F f);
+
+  /**
    * Starts a new thread that runs a task inside this isolate (Python's {@code call_in_thread}). Captured
    * values are copied before this method returns, so a value that is not shareable is refused here; the
    * result is discarded. The thread is named after the isolate ({@code isolate-3-thread-1}) and counts as
@@ -360,6 +498,138 @@ public interface Isolate extends AutoCloseable {
    * @throws IsolateNotFoundException if this isolate is closed
    */
   <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c);
+
+  /**
+   * Starts a thread that runs a task with four arguments inside this isolate; see
+   * {@link #callInThread(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D> Thread callInThread(IsolatedQuadFunction<A, B, C, D, ?> task, A a, B b, C c, D d);
+
+  /**
+   * Starts a thread that runs a task with four arguments and no result inside this isolate; see
+   * {@link #callInThread(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D> Thread callInThread(IsolatedQuadConsumer<A, B, C, D> task, A a, B b, C c, D d);
+
+  /**
+   * Starts a thread that runs a task with five arguments inside this isolate; see
+   * {@link #callInThread(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param e the fifth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E> Thread callInThread(IsolatedPentaFunction<A, B, C, D, E, ?> task, A a, B b, C c, D d, E e);
+
+  /**
+   * Starts a thread that runs a task with five arguments and no result inside this isolate; see
+   * {@link #callInThread(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param e the fifth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E> Thread callInThread(IsolatedPentaConsumer<A, B, C, D, E> task, A a, B b, C c, D d, E e);
+
+  /**
+   * Starts a thread that runs a task with six arguments inside this isolate; see
+   * {@link #callInThread(IsolatedTriFunction, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param e the fifth argument, copied into this isolate before this method returns
+   * @param f the sixth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @param <F> the type of the sixth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E, F> Thread callInThread(IsolatedHexaFunction<A, B, C, D, E, F, ?> task, A a, B b, C c, D d, E e, F f);
+
+  /**
+   * Starts a thread that runs a task with six arguments and no result inside this isolate; see
+   * {@link #callInThread(IsolatedTriConsumer, Object, Object, Object)}.
+   *
+   * @param task the task, a serializable lambda or method reference
+   * @param a the first argument, copied into this isolate before this method returns
+   * @param b the second argument, copied into this isolate before this method returns
+   * @param c the third argument, copied into this isolate before this method returns
+   * @param d the fourth argument, copied into this isolate before this method returns
+   * @param e the fifth argument, copied into this isolate before this method returns
+   * @param f the sixth argument, copied into this isolate before this method returns
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <C> the type of the third argument
+   * @param <D> the type of the fourth argument
+   * @param <E> the type of the fifth argument
+   * @param <F> the type of the sixth argument
+   * @return the started thread
+   * @throws NullPointerException if {@code task} is null
+   * @throws NotShareableException if an argument or a captured value cannot be copied
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  <A, B, C, D, E, F> Thread callInThread(IsolatedHexaConsumer<A, B, C, D, E, F> task, A a, B b, C c, D d, E e, F f);
 
   /**
    * Stops every task executing inside this isolate now, and waits up to {@code timeout} until no thread is

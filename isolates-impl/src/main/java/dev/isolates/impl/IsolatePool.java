@@ -251,7 +251,7 @@ final class IsolatePool extends AbstractExecutorService {
 
     /** Calls a serializable {@code Callable} or {@code Runnable} inside this worker's isolate. */
     Object call(Object task) {
-      return Invocation.call(isolate, TaskForm.ofPoolTask(task), task, null, null, null);
+      return Invoker.call(isolate, TaskForm.ofPoolTask(task), task, null, null, null, null);
     }
 
     /**

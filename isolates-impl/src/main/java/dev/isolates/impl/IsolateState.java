@@ -13,6 +13,12 @@ import dev.isolates.IsolatedBiFunction;
 import dev.isolates.IsolatedCallable;
 import dev.isolates.IsolatedConsumer;
 import dev.isolates.IsolatedFunction;
+import dev.isolates.IsolatedQuadConsumer;
+import dev.isolates.IsolatedQuadFunction;
+import dev.isolates.IsolatedPentaConsumer;
+import dev.isolates.IsolatedPentaFunction;
+import dev.isolates.IsolatedHexaConsumer;
+import dev.isolates.IsolatedHexaFunction;
 import dev.isolates.IsolatedRunnable;
 import dev.isolates.IsolatedTriConsumer;
 import dev.isolates.IsolatedTriFunction;
@@ -22,6 +28,7 @@ import dev.isolates.impl.control.ThreadCensus;
 import dev.isolates.impl.control.ThreadFrame;
 import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.inspect.InspectedIsolate;
+import dev.isolates.impl.inspect.StatementCompiler;
 import dev.isolates.impl.loader.ClassPath;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.value.Receiver;
@@ -39,6 +46,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The state object of one isolate (CPython's {@code PyInterpreterState}): its id, how it came to exist, its
@@ -49,7 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Closing releases everything that belongs to the isolate (the loader, the namespace, the resolved tasks),
  * so that a handle a user keeps after {@code close()} does not keep the isolate's classes reachable.
  */
-final class IsolateState implements Isolate, SharedByReference, Receiver, InspectedIsolate {
+final class IsolateState implements Isolate, SharedByReference, CallTarget, InspectedIsolate {
   /*
    * Lifecycle and call counts, held in one atomic word so that entering and closing cannot race, and a call
    * costs one atomic operation on the way in and one on the way out:
@@ -77,10 +85,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   private final AtomicLong failedCalls = new AtomicLong();
   private final AtomicInteger threadNumber = new AtomicInteger();
   /** Task code resolved in this isolate's classes; see {@link TaskResolver}. Cleared on close. */
-  private final Map<TaskResolver.TaskKey, MethodHandle> tasks = new ConcurrentHashMap<>();
-  /** The lambda classes that hold code resolved here (see {@link TaskResolver}); weak, guarded by itself. */
-  private final java.util.Set<TaskResolver.LambdaClass> callers =
-      Collections.newSetFromMap(new java.util.WeakHashMap<>());
+  private final ResolvedTasks resolvedTasks = new ResolvedTasks();
   private final Map<String, Object> namespace = Collections.synchronizedMap(new LinkedHashMap<>());
   /** Null once closed. */
   private volatile ClassLoader loader;
@@ -89,21 +94,25 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   /** The {@code threads} limit, or 0 for none. */
   private int threadsLimit;
 
-  private IsolateState(long id, Whence whence, String name, ClassLoader loader) {
+  /** Told once the isolate is closed: the registry, which forgets it. */
+  private final Consumer<IsolateState> onClose;
+
+  private IsolateState(long id, Whence whence, String name, ClassLoader loader, Consumer<IsolateState> onClose) {
     this.id = id;
     this.whence = whence;
     this.name = name;
     this.loader = loader;
+    this.onClose = onClose;
   }
 
   /** The main isolate: id 0, the application class loader. */
   static IsolateState main() {
-    return new IsolateState(0, Whence.RUNTIME, null, ClassLoader.getSystemClassLoader());
+    return new IsolateState(0, Whence.RUNTIME, null, ClassLoader.getSystemClassLoader(), closed -> {});
   }
 
   /** A handle to an isolate that was closed, for a reference to it read from a queue item. */
   static IsolateState closed(long id, Whence whence) {
-    IsolateState state = new IsolateState(id, whence, null, null);
+    IsolateState state = new IsolateState(id, whence, null, null, closed -> {});
     state.state.set(CLOSED);
     return state;
   }
@@ -111,11 +120,12 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   /**
    * Creates the state of a new isolate.
    *
+   * @param onClose told once the isolate is closed
    * @throws IllegalArgumentException if a class path entry is neither a folder nor a readable jar
    */
-  static IsolateState create(long id, Whence whence, IsolateConfig config) {
+  static IsolateState create(long id, Whence whence, IsolateConfig config, Consumer<IsolateState> onClose) {
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
-    IsolateState state = new IsolateState(id, whence, config.name().orElse(null), null);
+    IsolateState state = new IsolateState(id, whence, config.name().orElse(null), null, onClose);
     state.control = new IsolateControl(state, state.id, state.label(), state.threadNamePrefix(), config.limits(),
         config.accounting(), state::callsInside, Flight::cancelled);
     state.threadsLimit = config.limits().threads().orElse(0);
@@ -179,12 +189,8 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
     Closing.release(this, (IsolateClassLoader) loader, control);
     control.closeServers();
     control.closed();
-    Registry.remove(this);
-    synchronized (callers) {
-      callers.forEach(lambda -> lambda.forget(this));
-      callers.clear();
-    }
-    tasks.clear();
+    onClose.accept(this);
+    resolvedTasks.clear(this);
     namespace.clear();
     loader = null;
   }
@@ -280,7 +286,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
     enter();
     try {
       Map<String, Object> copies = new LinkedHashMap<>();
-      Invocation.inside(this, ThreadFrame.current(), Invocation.epochOf(this), () -> {
+      Invoker.bind(this, () -> {
         bindings.forEach((name, value) -> {
           Objects.requireNonNull(name, "a binding name is null");
           copies.put(name, Values.copy(value, this, true, "binding '" + name + "'"));
@@ -295,82 +301,142 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
 
   @Override
   public <R> R call(IsolatedCallable<R> task) {
-    return Invocation.call(this, TaskForm.CALLABLE, task, null, null, null);
+    return Invoker.call(this, TaskForm.CALLABLE, task, null, null, null, null);
   }
 
   @Override
   public <A, R> R call(IsolatedFunction<A, R> task, A a) {
-    return Invocation.call(this, TaskForm.FUNCTION, task, a, null, null);
+    return Invoker.call(this, TaskForm.FUNCTION, task, a, null, null, null);
   }
 
   @Override
   public <A, B, R> R call(IsolatedBiFunction<A, B, R> task, A a, B b) {
-    return Invocation.call(this, TaskForm.BI_FUNCTION, task, a, b, null);
+    return Invoker.call(this, TaskForm.BI_FUNCTION, task, a, b, null, null);
   }
 
   @Override
   public <A, B, C, R> R call(IsolatedTriFunction<A, B, C, R> task, A a, B b, C c) {
-    return Invocation.call(this, TaskForm.TRI_FUNCTION, task, a, b, c);
+    return Invoker.call(this, TaskForm.TRI_FUNCTION, task, a, b, c, null);
   }
 
   @Override
   public void call(IsolatedRunnable task) {
-    Invocation.call(this, TaskForm.RUNNABLE, task, null, null, null);
+    Invoker.call(this, TaskForm.RUNNABLE, task, null, null, null, null);
   }
 
   @Override
   public <A> void call(IsolatedConsumer<A> task, A a) {
-    Invocation.call(this, TaskForm.CONSUMER, task, a, null, null);
+    Invoker.call(this, TaskForm.CONSUMER, task, a, null, null, null);
   }
 
   @Override
   public <A, B> void call(IsolatedBiConsumer<A, B> task, A a, B b) {
-    Invocation.call(this, TaskForm.BI_CONSUMER, task, a, b, null);
+    Invoker.call(this, TaskForm.BI_CONSUMER, task, a, b, null, null);
   }
 
   @Override
   public <A, B, C> void call(IsolatedTriConsumer<A, B, C> task, A a, B b, C c) {
-    Invocation.call(this, TaskForm.TRI_CONSUMER, task, a, b, c);
+    Invoker.call(this, TaskForm.TRI_CONSUMER, task, a, b, c, null);
+  }
+
+  @Override
+  public <A, B, C, D, R> R call(IsolatedQuadFunction<A, B, C, D, R> task, A a, B b, C c, D d) {
+    return Invoker.call(this, TaskForm.QUAD_FUNCTION, task, a, b, c, new Object[] {d});
+  }
+
+  @Override
+  public <A, B, C, D> void call(IsolatedQuadConsumer<A, B, C, D> task, A a, B b, C c, D d) {
+    Invoker.call(this, TaskForm.QUAD_CONSUMER, task, a, b, c, new Object[] {d});
+  }
+
+  @Override
+  public <A, B, C, D, E, R> R call(IsolatedPentaFunction<A, B, C, D, E, R> task, A a, B b, C c, D d, E e) {
+    return Invoker.call(this, TaskForm.PENTA_FUNCTION, task, a, b, c, new Object[] {d, e});
+  }
+
+  @Override
+  public <A, B, C, D, E> void call(IsolatedPentaConsumer<A, B, C, D, E> task, A a, B b, C c, D d, E e) {
+    Invoker.call(this, TaskForm.PENTA_CONSUMER, task, a, b, c, new Object[] {d, e});
+  }
+
+  @Override
+  public <A, B, C, D, E, F, R> R call(IsolatedHexaFunction<A, B, C, D, E, F, R> task, A a, B b, C c, D d, E e, F f) {
+    return Invoker.call(this, TaskForm.HEXA_FUNCTION, task, a, b, c, new Object[] {d, e, f});
+  }
+
+  @Override
+  public <A, B, C, D, E, F> void call(IsolatedHexaConsumer<A, B, C, D, E, F> task, A a, B b, C c, D d, E e, F f) {
+    Invoker.call(this, TaskForm.HEXA_CONSUMER, task, a, b, c, new Object[] {d, e, f});
   }
 
   @Override
   public Thread callInThread(IsolatedCallable<?> task) {
-    return Invocation.callInThread(this, TaskForm.CALLABLE, task, null, null, null);
+    return Invoker.callInThread(this, TaskForm.CALLABLE, task, new Object[0]);
   }
 
   @Override
   public <A> Thread callInThread(IsolatedFunction<A, ?> task, A a) {
-    return Invocation.callInThread(this, TaskForm.FUNCTION, task, a, null, null);
+    return Invoker.callInThread(this, TaskForm.FUNCTION, task, new Object[] {a});
   }
 
   @Override
   public <A, B> Thread callInThread(IsolatedBiFunction<A, B, ?> task, A a, B b) {
-    return Invocation.callInThread(this, TaskForm.BI_FUNCTION, task, a, b, null);
+    return Invoker.callInThread(this, TaskForm.BI_FUNCTION, task, new Object[] {a, b});
   }
 
   @Override
   public <A, B, C> Thread callInThread(IsolatedTriFunction<A, B, C, ?> task, A a, B b, C c) {
-    return Invocation.callInThread(this, TaskForm.TRI_FUNCTION, task, a, b, c);
+    return Invoker.callInThread(this, TaskForm.TRI_FUNCTION, task, new Object[] {a, b, c});
   }
 
   @Override
   public Thread callInThread(IsolatedRunnable task) {
-    return Invocation.callInThread(this, TaskForm.RUNNABLE, task, null, null, null);
+    return Invoker.callInThread(this, TaskForm.RUNNABLE, task, new Object[0]);
   }
 
   @Override
   public <A> Thread callInThread(IsolatedConsumer<A> task, A a) {
-    return Invocation.callInThread(this, TaskForm.CONSUMER, task, a, null, null);
+    return Invoker.callInThread(this, TaskForm.CONSUMER, task, new Object[] {a});
   }
 
   @Override
   public <A, B> Thread callInThread(IsolatedBiConsumer<A, B> task, A a, B b) {
-    return Invocation.callInThread(this, TaskForm.BI_CONSUMER, task, a, b, null);
+    return Invoker.callInThread(this, TaskForm.BI_CONSUMER, task, new Object[] {a, b});
   }
 
   @Override
   public <A, B, C> Thread callInThread(IsolatedTriConsumer<A, B, C> task, A a, B b, C c) {
-    return Invocation.callInThread(this, TaskForm.TRI_CONSUMER, task, a, b, c);
+    return Invoker.callInThread(this, TaskForm.TRI_CONSUMER, task, new Object[] {a, b, c});
+  }
+
+  @Override
+  public <A, B, C, D> Thread callInThread(IsolatedQuadFunction<A, B, C, D, ?> task, A a, B b, C c, D d) {
+    return Invoker.callInThread(this, TaskForm.QUAD_FUNCTION, task, new Object[] {a, b, c, d});
+  }
+
+  @Override
+  public <A, B, C, D> Thread callInThread(IsolatedQuadConsumer<A, B, C, D> task, A a, B b, C c, D d) {
+    return Invoker.callInThread(this, TaskForm.QUAD_CONSUMER, task, new Object[] {a, b, c, d});
+  }
+
+  @Override
+  public <A, B, C, D, E> Thread callInThread(IsolatedPentaFunction<A, B, C, D, E, ?> task, A a, B b, C c, D d, E e) {
+    return Invoker.callInThread(this, TaskForm.PENTA_FUNCTION, task, new Object[] {a, b, c, d, e});
+  }
+
+  @Override
+  public <A, B, C, D, E> Thread callInThread(IsolatedPentaConsumer<A, B, C, D, E> task, A a, B b, C c, D d, E e) {
+    return Invoker.callInThread(this, TaskForm.PENTA_CONSUMER, task, new Object[] {a, b, c, d, e});
+  }
+
+  @Override
+  public <A, B, C, D, E, F> Thread callInThread(IsolatedHexaFunction<A, B, C, D, E, F, ?> task, A a, B b, C c, D d, E e, F f) {
+    return Invoker.callInThread(this, TaskForm.HEXA_FUNCTION, task, new Object[] {a, b, c, d, e, f});
+  }
+
+  @Override
+  public <A, B, C, D, E, F> Thread callInThread(IsolatedHexaConsumer<A, B, C, D, E, F> task, A a, B b, C c, D d, E e, F f) {
+    return Invoker.callInThread(this, TaskForm.HEXA_CONSUMER, task, new Object[] {a, b, c, d, e, f});
   }
 
   @Override
@@ -389,12 +455,28 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
 
   @Override
   public Object exec(String statements) {
-    return Exec.run(this, statements, false);
+    return exec(statements, false);
   }
 
   @Override
   public String execToString(String statements) {
-    return (String) Exec.run(this, statements, true);
+    return (String) exec(statements, true);
+  }
+
+  /**
+   * Compiles statements into a class of this isolate's loader, then runs them as a call.
+   *
+   * @param asText whether to return the value's {@code toString()}, made inside the isolate, instead of a copy
+   */
+  private Object exec(String statements, boolean asText) {
+    Objects.requireNonNull(statements, "statements");
+    ClassLoader own = loader;
+    if (own == null) {
+      throw new IsolateNotFoundException(id);
+    }
+    // Compiled before entering, so that a compile error counts as no call; if the isolate closes meanwhile, enter
+    // fails and the class defined in its loader goes with it.
+    return Invoker.exec(this, StatementCompiler.compile(statements, own, label()), asText);
   }
 
   @Override
@@ -403,7 +485,8 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   }
 
   /** Counts the calling thread as executing inside; every successful enter is paired with one leave. */
-  void enter() {
+  @Override
+  public void enter() {
     long s;
     do {
       s = state.get();
@@ -420,7 +503,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   private void requireRoom(long s) {
     if (control.isExhausted()) {
       throw new ExecutionCancelledException(CancelReason.CPU_TIME,
-          ExceptionInfo.of(new IsolateException(label() + " refused the call: its tasks used more than its"
+          TaskFailures.describe(new IsolateException(label() + " refused the call: its tasks used more than its"
               + " cpuTime limit, " + control.limits().cpuTime().orElseThrow() + ", and it runs no more tasks;"
               + " close it")));
     }
@@ -432,12 +515,14 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   }
 
   /** The isolate's control, or null for main. */
-  IsolateControl control() {
+  @Override
+  public IsolateControl control() {
     return control;
   }
 
   /** Counts the calling thread out again, and the call it made as ended. */
-  void leave(boolean failed) {
+  @Override
+  public void leave(boolean failed) {
     long s = state.getAndAdd(CALL - 1);
     if (failed) {
       failedCalls.incrementAndGet();
@@ -470,20 +555,14 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
     return namespace;
   }
 
-  /** The task's code resolved in this isolate, resolving it on first use. */
-  MethodHandle code(TaskResolver.TaskKey key) {
-    MethodHandle code = tasks.get(key);
-    return code != null ? code : tasks.computeIfAbsent(key, k -> TaskResolver.resolve(k, this));
+  /** The task code resolved in this isolate. */
+  @Override
+  public ResolvedTasks resolvedTasks() {
+    return resolvedTasks;
   }
 
-  /** Remembers a lambda class that holds code of this isolate, to make it forget that code at close. */
-  void remember(TaskResolver.LambdaClass lambda) {
-    synchronized (callers) {
-      callers.add(lambda);
-    }
-  }
-
-  String nextThreadName() {
+  @Override
+  public String nextThreadName() {
     return threadNamePrefix() + "-thread-" + threadNumber.incrementAndGet();
   }
 

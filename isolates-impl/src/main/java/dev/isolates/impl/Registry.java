@@ -47,7 +47,7 @@ final class Registry {
   }
 
   static IsolateState create(IsolateConfig config, Whence whence) {
-    IsolateState state = IsolateState.create(NEXT_ID.getAndIncrement(), whence, config);
+    IsolateState state = IsolateState.create(NEXT_ID.getAndIncrement(), whence, config, Registry::remove);
     LIVE.put(state.id(), state);
     try {
       Beans.register(state);
@@ -81,8 +81,8 @@ final class Registry {
     CLOSE_LISTENERS.add(listener);
   }
 
-  /** Called by {@link IsolateState#close()} once it has succeeded. */
-  static void remove(IsolateState state) {
+  /** Forgets an isolate once its close has succeeded: each isolate is created with this as its close listener. */
+  private static void remove(IsolateState state) {
     LIVE.remove(state.id());
     Beans.unregisterIsolate(state.id());
     for (Consumer<IsolateState> listener : CLOSE_LISTENERS) {

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.util.Objects;
 
@@ -21,13 +22,13 @@ import java.util.Objects;
  * <ol>
  *   <li>per lambda class, a {@link ClassValue} holds a handle to its {@code writeReplace} method (the lambda's
  *       own class) and its {@link TaskKey}, made only of strings;</li>
- *   <li>per isolate, {@link IsolateState} maps each {@code TaskKey} to the resolved handle, which points into
+ *   <li>per isolate, its {@link ResolvedTasks} map each {@code TaskKey} to the resolved handle, which points into
  *       that isolate's own classes and is dropped with it;</li>
  *   <li>per lambda class again, the isolate it was last called in and the handle resolved there, which the
  *       isolate forgets when it closes (it remembers, weakly, which lambda classes hold it).</li>
  * </ol>
- * A repeated call into the same isolate thus costs a {@code ClassValue} lookup, a comparison and the handle's
- * invocation, with the arguments passed as they are; the values a lambda captured are read from its fields
+ * A repeated call into the same isolate thus costs a {@code ClassValue} lookup, two plain field reads, a comparison
+ * and the handle's invocation, with the arguments passed as they are; the values a lambda captured are read from its fields
  * (the {@code arg$1}, {@code arg$2}... of the JDK's lambda classes), not by serializing it again.
  */
 final class TaskResolver {
@@ -65,7 +66,7 @@ final class TaskResolver {
    *
    * @throws NotShareableException if the isolate cannot load or find the method
    */
-  static MethodHandle resolve(TaskKey key, IsolateState target) {
+  static MethodHandle resolve(TaskKey key, CallTarget target) {
     ClassLoader loader = target.loader();
     String[] guest = GuestCalls.replacementOf(key.implClass.replace('.', '/'), key.method, key.signature);
     if (guest != null && loader instanceof IsolateClassLoader) {
@@ -171,7 +172,7 @@ final class TaskResolver {
   }
 
   /** One lambda class of a caller: how to serialize its instances, and its key once known. */
-  static final class LambdaClass {
+  static final class LambdaClass implements ResolvedTasks.Rememberer {
     static final LambdaClass NONE = new LambdaClass(null, null);
 
     private static final MethodHandle[] NO_FIELDS = {};
@@ -179,11 +180,18 @@ final class TaskResolver {
     private final MethodHandle writeReplace;
     /** Getters of the captured values, in capture order; null if the class's fields are not the JDK's usual. */
     private final MethodHandle[] capturedFields;
-    /** Set by the first call; racing calls compute equal keys, so a plain volatile write suffices. */
-    private volatile TaskKey key;
-    private volatile int capturedCount = -1;
-    /** The isolate this lambda was last called in, and its code there; cleared when that isolate closes. */
-    private volatile Resolved last;
+    /**
+     * Set by the first call, with the captured count before it. Plain fields: racing calls compute equal values, and
+     * a TaskKey's fields are final, so a thread that sees the key sees it whole; one that sees null computes it again.
+     * The count is read only after the key was seen non-null by the same thread or computed by it.
+     */
+    private TaskKey key;
+    private int capturedCount = -1;
+    /**
+     * The isolate this lambda was last called in, and its code there; cleared when that isolate closes. Plain: a
+     * Resolved's fields are final, and a thread that misses a newer one resolves through the isolate's map.
+     */
+    private Resolved last;
 
     private LambdaClass(MethodHandle writeReplace, MethodHandle[] capturedFields) {
       this.writeReplace = writeReplace;
@@ -234,7 +242,9 @@ final class TaskResolver {
       if (known == null) {
         SerializedLambda lambda = serialize(task);
         capturedCount = lambda.getCapturedArgCount();
-        key = known = new TaskKey(lambda);
+        known = new TaskKey(lambda);
+        VarHandle.releaseFence(); // the count is written before the key is seen
+        key = known;
       }
       return known;
     }
@@ -245,19 +255,21 @@ final class TaskResolver {
     }
 
     /** The task's code in {@code target}: a comparison when the lambda was last called there. */
-    MethodHandle codeIn(IsolateState target, Object task) {
+    MethodHandle codeIn(CallTarget target, Object task) {
       Resolved known = last;
       if (known != null && known.isolate == target) {
         return known.code;
       }
-      MethodHandle code = target.code(key(task));
+      ResolvedTasks resolved = target.resolvedTasks();
+      MethodHandle code = resolved.code(key(task), k -> resolve((TaskKey) k, target));
       last = new Resolved(target, code);
-      target.remember(this);
+      resolved.rememberedBy(this);
       return code;
     }
 
     /** Drops the code of a closed isolate, which must not stay reachable from a lambda class that outlives it. */
-    void forget(IsolateState closed) {
+    @Override
+    public void forget(Object closed) {
       Resolved known = last;
       if (known != null && known.isolate == closed) {
         last = null;
@@ -265,7 +277,7 @@ final class TaskResolver {
     }
 
     /** An isolate and a task's code resolved in it. */
-    private record Resolved(IsolateState isolate, MethodHandle code) {}
+    private record Resolved(Object isolate, MethodHandle code) {}
 
     /** The values a lambda captured, read from its fields where it can, else from its serialized form. */
     Object[] captured(Object task) {

@@ -1,6 +1,7 @@
 package dev.isolates.impl.control;
 
 import dev.isolates.CancelReason;
+import java.io.PrintStream;
 
 /**
  * Thrown inside an isolate, by a poll that the class rewriting put in the isolate's code, to stop a task that
@@ -22,5 +23,21 @@ public final class TaskStopped extends Error {
   /** Returns why the task was stopped. */
   public CancelReason reason() {
     return reason;
+  }
+
+  /**
+   * Prints one line: a thread that the isolate's code started ends with this exception uncaught when it is
+   * stopped, and the JDK's default handler prints it after {@code Exception in thread "name"}; a stop that was
+   * asked for needs no stack trace there.
+   */
+  @Override
+  public void printStackTrace(PrintStream out) {
+    out.println(this);
+  }
+
+  /** Says why the thread stopped, naming nothing of the runtime. */
+  @Override
+  public String toString() {
+    return "stopped (" + reason + "): " + getMessage();
   }
 }
