@@ -1,5 +1,6 @@
 package dev.isolates.guest;
 
+import dev.isolates.impl.loader.DefinedClasses;
 import dev.isolates.impl.loader.ForkJoinCalls;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.loader.IsolateHooks;
@@ -9,6 +10,7 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverAction;
@@ -274,5 +276,23 @@ public final class Guest {
       }
     }
     driversLoaded = true;
+  }
+
+  // ----- Classes defined at run time. The rewriting passes each class file the isolate's code hands to a JDK
+  // method that defines classes through classFile (see DefineClassCalls).
+
+  /** Passes on the class file of a {@code ClassLoader.defineClass} call; rewritten if the class is the isolate's. */
+  public static byte[] classFile(Object definer, byte[] bytes, int offset, int length) {
+    return DefinedClasses.classFile(Guest.class, definer, bytes, offset, length);
+  }
+
+  /** Passes on the class file of a {@code ClassLoader.defineClass} call with a buffer. */
+  public static ByteBuffer classFile(Object definer, ByteBuffer bytes) {
+    return DefinedClasses.classFile(Guest.class, definer, bytes);
+  }
+
+  /** Passes on the class file of a {@code Lookup.defineClass} or {@code defineHiddenClass} call. */
+  public static byte[] classFile(MethodHandles.Lookup lookup, byte[] bytes) {
+    return DefinedClasses.classFile(Guest.class, lookup, bytes);
   }
 }
