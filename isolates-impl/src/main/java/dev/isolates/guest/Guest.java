@@ -278,8 +278,10 @@ public final class Guest {
     driversLoaded = true;
   }
 
-  // ----- Classes defined at run time. The rewriting passes each class file the isolate's code hands to a JDK
-  // method that defines classes through classFile (see DefineClassCalls).
+  // ----- Classes defined at run time, and what the isolate's code leaves in JDK caches keyed by class. The
+  // rewriting passes each class file the isolate's code hands to a JDK method that defines classes through
+  // classFile (see DefineClassCalls), calls computingValue first thing in every computeValue, and noteBeans
+  // before every call into java.beans (see JdkCacheNotes).
 
   /** Passes on the class file of a {@code ClassLoader.defineClass} call; rewritten if the class is the isolate's. */
   public static byte[] classFile(Object definer, byte[] bytes, int offset, int length) {
@@ -294,5 +296,20 @@ public final class Guest {
   /** Passes on the class file of a {@code Lookup.defineClass} or {@code defineHiddenClass} call. */
   public static byte[] classFile(MethodHandles.Lookup lookup, byte[] bytes) {
     return DefinedClasses.classFile(Guest.class, lookup, bytes);
+  }
+
+  /**
+   * Notes that a {@code ClassValue} of the isolate computes its value for a class, which closing the isolate
+   * removes again; {@code classValue} is any object with a method {@code computeValue(Class)}.
+   */
+  public static void computingValue(Object classValue, Class<?> type) {
+    if (classValue instanceof ClassValue && type != null) {
+      HOOKS.noteClassValue((ClassValue<?>) classValue, type);
+    }
+  }
+
+  /** Notes that the isolate's code uses {@code java.beans}, whose caches closing the isolate then flushes. */
+  public static void noteBeans() {
+    HOOKS.noteBeans();
   }
 }

@@ -15,9 +15,9 @@ import java.util.logging.Logger;
 /**
  * What closing an isolate does beyond forgetting it: runs the shutdown hooks its code registered, and releases
  * what the JDK holds for it (Tomcat's leak prevention for web applications is the model), so that nothing keeps
- * its class loader reachable: the JDBC drivers its classes registered, its thread-locals' values, the
- * {@code java.util.logging} handlers and levels of its classes on JDK loggers, and the {@code ResourceBundle} and
- * {@code java.beans.Introspector} caches.
+ * its class loader reachable: the JDBC drivers its classes registered, its thread-locals' values, the values its
+ * {@code ClassValue}s attached to classes, the {@code java.util.logging} handlers and levels of its classes on JDK
+ * loggers, and the {@code ResourceBundle} and {@code java.beans.Introspector} caches.
  */
 final class Closing {
   /** How long close waits for the isolate's shutdown hooks before leaving them to finish on their own. */
@@ -35,10 +35,11 @@ final class Closing {
       deregisterDrivers(isolate, loader);
     }
     control.releaseLocals();
+    control.releaseClassValues();
     releaseLogging(loader);
     ResourceBundle.clearCache(loader);
-    if (BEANS) {
-      Introspector.flushCaches();
+    if (BEANS && control.usedBeans()) {
+      Introspector.flushCaches(); // all classes: the isolate's are not listed anywhere to flush one by one
     }
   }
 

@@ -16,7 +16,8 @@ final class ClassRewriter {
    * dev.isolates.guest.Guest, a class each isolate defines for itself, whose static final field holds that
    * isolate's hooks. The rewritten bytes name no isolate, so ClassPath caches them once per JVM.
    *
-   * The rules (CancellationPoints, GuestCalls, DefineClassCalls and IsolateClassVisitor apply them):
+   * The rules (CancellationPoints, GuestCalls, JdkCacheNotes, DefineClassCalls and IsolateClassVisitor apply
+   * them):
    *  1. Guest.poll() at the entry of every method that invokes anything (leaf methods such as getters get none,
    *     so a hot loop calling them stays cheap: a loop polls at its back-edge anyway), before every backward
    *     jump or switch, and at the start of every handler that catches a named type, so that a loop that
@@ -34,6 +35,9 @@ final class ClassRewriter {
    *     defining loader resolves Guest to the isolate's own (see DefinedClasses): the classes that a script
    *     engine or a bytecode library defines while the isolate runs stop on cancel like the isolate's others.
    *     A class is rewritten once: only the JDK's defining methods are intercepted, and their code is not.
+   *  6. Every computeValue(Class) tells Guest first which class it computes a value for, so that closing the
+   *     isolate removes what its ClassValues attached to classes that outlive it (String.class, say); and every
+   *     call into java.beans notes that the Introspector's caches need a flush when the isolate closes.
    *
    * Frames: every sequence added is straight-line code that adds no branch target, and the types it leaves
    * (an IsolateLocal where a ThreadLocal was) are assignable to what the frames say, so the stack map frames

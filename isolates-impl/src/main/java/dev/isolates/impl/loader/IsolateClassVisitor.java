@@ -10,7 +10,7 @@ import org.objectweb.asm.signature.SignatureWriter;
 /**
  * The class-level part of {@link ClassRewriter}: a subclass of {@code ThreadLocal} becomes a subclass of
  * {@link IsolateLocal}, and every method with code goes through {@link CancellationPoints}, {@link GuestCalls},
- * {@link ConcurrencyCalls} and {@link DefineClassCalls}.
+ * {@link ConcurrencyCalls}, {@link JdkCacheNotes} and {@link DefineClassCalls}.
  */
 final class IsolateClassVisitor extends ClassVisitor {
   private final InvokeScan scan;
@@ -46,8 +46,8 @@ final class IsolateClassVisitor extends ClassVisitor {
       return next; // no code; returning the writer's own visitor lets it copy the method as read
     }
     String method = name + descriptor;
-    MethodVisitor definitions = new DefineClassCalls(next, scan.maxLocals(method));
-    return new CancellationPoints(new GuestCalls(new ConcurrencyCalls(definitions, version)), scan.invokes(method));
+    MethodVisitor noted = new JdkCacheNotes(new DefineClassCalls(next, scan.maxLocals(method)), access, method);
+    return new CancellationPoints(new GuestCalls(new ConcurrencyCalls(noted, version)), scan.invokes(method));
   }
 
   /** The generic signature with the superclass changed too, so reflection sees the class as it is. */
