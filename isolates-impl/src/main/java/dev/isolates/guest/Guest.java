@@ -231,13 +231,28 @@ public final class Guest {
   /**
    * Deregisters every driver the isolate's classes registered; the runtime calls it when the isolate closes, from
    * here, since DriverManager shows and removes only the drivers of its caller's loader.
+   *
+   * @throws Exception the first driver's failure (an {@code SQLException}, or what its {@code DriverAction} threw),
+   *     with those of the drivers after it suppressed; each driver is tried
    */
-  public static void deregisterDrivers() throws SQLException {
+  public static void deregisterDrivers() throws Exception {
     ClassLoader own = Guest.class.getClassLoader();
+    Exception failure = null;
     for (Driver driver : Collections.list(DriverManager.getDrivers())) {
       if (driver.getClass().getClassLoader() == own) {
-        DriverManager.deregisterDriver(driver);
+        try {
+          DriverManager.deregisterDriver(driver);
+        } catch (Exception e) { // naming SQLException in a handler would make Guest need java.sql to verify
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

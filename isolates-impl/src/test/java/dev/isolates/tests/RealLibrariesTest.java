@@ -128,6 +128,11 @@ class RealLibrariesTest {
   }
 
   @Test
+  void aLoggingHandlerThatFailsToClose_isReported_andTheIsolateClosesAllTheSame() throws InterruptedException {
+    assertCollected(useAndClose(FailingHandler::addToAJdkLogger));
+  }
+
+  @Test
   void resourceBundleAndIntrospectorCaches_doNotKeepTheLoader() throws InterruptedException {
     assertCollected(useAndClose(() -> Tenant.lookUpBundleAndBean()));
   }
