@@ -10,9 +10,11 @@ import dev.isolates.IsolatedRunnable;
 import dev.isolates.Isolates;
 import dev.isolates.tests.shared.Rendezvous;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Classes that an isolate's code defines while it runs, through class loaders of its own (a Groovy script's, a
- * bytecode library's) or a lookup, belong to the isolate: cancel stops their loops.
+ * bytecode library's) or a lookup, belong to the isolate: cancel stops their loops, and they go with it.
  */
 class RuntimeClassesTest {
   private static final IsolateConfig SHARING_RENDEZVOUS =
@@ -77,6 +79,23 @@ class RuntimeClassesTest {
     // Rewritten, its loop's poll would name a Guest that its loader cannot find: NoClassDefFoundError.
     try (Isolate isolate = Isolates.create()) {
       assertThat(isolate.call(Definitions::sumInAnUnrelatedLoader, platformParent, 100L)).isEqualTo(5050L);
+    }
+  }
+
+  /**
+   * Groovy's classes, and the values they attach to JDK classes, go with a terminated isolate. JDK 17 alone keeps
+   * its loader after that: the JDK's own method handles keep their last adaptation to a type strongly, which JDK 18
+   * changed (JDK-8078641). The child program names each such handle, and shows that nothing else keeps the loader.
+   */
+  @Test
+  void anIsolateThatRanGroovy_isCollectedOnceTerminated_butWhileJdk17KeepsAMethodHandleOfIt() throws Exception {
+    String output = ChildJvm.run(GroovyUnload.class, true,
+        List.of("-XX:SoftRefLRUPolicyMSPerMB=0", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED"));
+    if (Runtime.version().feature() >= 18) {
+      assertThat(output).contains("collected").doesNotContain("kept");
+    } else {
+      assertThat(output).contains("kept", "java.lang.invoke.MethodHandleImpl.ARRAYS[",
+          "java.lang.invoke.MethodHandles.IDENTITY_MHS[", ".asTypeCache.type: ", "collected without them");
     }
   }
 
