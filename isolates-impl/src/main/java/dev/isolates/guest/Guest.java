@@ -1,5 +1,6 @@
 package dev.isolates.guest;
 
+import dev.isolates.impl.loader.DefinedClasses;
 import dev.isolates.impl.loader.ForkJoinCalls;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.loader.IsolateHooks;
@@ -9,6 +10,7 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverAction;
@@ -229,13 +231,28 @@ public final class Guest {
   /**
    * Deregisters every driver the isolate's classes registered; the runtime calls it when the isolate closes, from
    * here, since DriverManager shows and removes only the drivers of its caller's loader.
+   *
+   * @throws Exception the first driver's failure (an {@code SQLException}, or what its {@code DriverAction} threw),
+   *     with those of the drivers after it suppressed; each driver is tried
    */
-  public static void deregisterDrivers() throws SQLException {
+  public static void deregisterDrivers() throws Exception {
     ClassLoader own = Guest.class.getClassLoader();
+    Exception failure = null;
     for (Driver driver : Collections.list(DriverManager.getDrivers())) {
       if (driver.getClass().getClassLoader() == own) {
-        DriverManager.deregisterDriver(driver);
+        try {
+          DriverManager.deregisterDriver(driver);
+        } catch (Exception e) { // naming SQLException in a handler would make Guest need java.sql to verify
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -274,5 +291,40 @@ public final class Guest {
       }
     }
     driversLoaded = true;
+  }
+
+  // ----- Classes defined at run time, and what the isolate's code leaves in JDK caches keyed by class. The
+  // rewriting passes each class file the isolate's code hands to a JDK method that defines classes through
+  // classFile (see DefineClassCalls), calls computingValue first thing in every computeValue, and noteBeans
+  // before every call into java.beans (see JdkCacheNotes).
+
+  /** Passes on the class file of a {@code ClassLoader.defineClass} call; rewritten if the class is the isolate's. */
+  public static byte[] classFile(Object definer, byte[] bytes, int offset, int length) {
+    return DefinedClasses.classFile(Guest.class, definer, bytes, offset, length);
+  }
+
+  /** Passes on the class file of a {@code ClassLoader.defineClass} call with a buffer. */
+  public static ByteBuffer classFile(Object definer, ByteBuffer bytes) {
+    return DefinedClasses.classFile(Guest.class, definer, bytes);
+  }
+
+  /** Passes on the class file of a {@code Lookup.defineClass} or {@code defineHiddenClass} call. */
+  public static byte[] classFile(MethodHandles.Lookup lookup, byte[] bytes) {
+    return DefinedClasses.classFile(Guest.class, lookup, bytes);
+  }
+
+  /**
+   * Notes that a {@code ClassValue} of the isolate computes its value for a class, which closing the isolate
+   * removes again; {@code classValue} is any object with a method {@code computeValue(Class)}.
+   */
+  public static void computingValue(Object classValue, Class<?> type) {
+    if (classValue instanceof ClassValue && type != null) {
+      HOOKS.noteClassValue((ClassValue<?>) classValue, type);
+    }
+  }
+
+  /** Notes that the isolate's code uses {@code java.beans}, whose caches closing the isolate then flushes. */
+  public static void noteBeans() {
+    HOOKS.noteBeans();
   }
 }

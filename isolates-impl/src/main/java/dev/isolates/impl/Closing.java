@@ -3,8 +3,7 @@ package dev.isolates.impl;
 import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import java.beans.Introspector;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Collections;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -15,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * What closing an isolate does beyond forgetting it: runs the shutdown hooks its code registered, and releases
  * what the JDK holds for it (Tomcat's leak prevention for web applications is the model), so that nothing keeps
- * its class loader reachable: the JDBC drivers its classes registered, its thread-locals' values, the
- * {@code java.util.logging} handlers and levels of its classes on JDK loggers, and the {@code ResourceBundle} and
- * {@code java.beans.Introspector} caches.
+ * its class loader reachable: the JDBC drivers its classes registered, its thread-locals' values, the values its
+ * {@code ClassValue}s attached to classes, the {@code java.util.logging} handlers and levels of its classes on JDK
+ * loggers, and the {@code ResourceBundle} and {@code java.beans.Introspector} caches.
  */
 final class Closing {
   /** How long close waits for the isolate's shutdown hooks before leaving them to finish on their own. */
@@ -35,10 +34,11 @@ final class Closing {
       deregisterDrivers(isolate, loader);
     }
     control.releaseLocals();
-    releaseLogging(loader);
+    control.releaseClassValues();
+    releaseLogging(isolate, loader);
     ResourceBundle.clearCache(loader);
-    if (BEANS) {
-      Introspector.flushCaches();
+    if (BEANS && control.usedBeans()) {
+      Introspector.flushCaches(); // all classes: the isolate's are not listed anywhere to flush one by one
     }
   }
 
@@ -73,22 +73,32 @@ final class Closing {
 
   /**
    * Deregisters the JDBC drivers the isolate's classes registered, through the isolate's own Guest: DriverManager
-   * shows and removes only the drivers of its caller's class loader.
+   * shows and removes only the drivers of its caller's class loader. A driver that fails to deregister (its
+   * {@code DriverAction} is the isolate's code) is reported; the isolate closes all the same.
    */
   private static void deregisterDrivers(IsolateState isolate, ClassLoader loader) {
     try {
-      Class<?> guest = Class.forName("dev.isolates.guest.Guest", true, loader);
-      MethodHandles.publicLookup().findStatic(guest, "deregisterDrivers", MethodType.methodType(void.class))
-          .invokeExact();
-    } catch (Throwable e) {
-      LOG.log(System.Logger.Level.WARNING, "{0} is closed, but the JDBC drivers its classes registered could not"
-          + " all be deregistered ({1}); DriverManager keeps its classes reachable", isolate.label(), e);
+      Class.forName("dev.isolates.guest.Guest", true, loader).getMethod("deregisterDrivers").invoke(null);
+    } catch (InvocationTargetException e) {
+      Throwable failure = e.getCause();
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      warn(isolate, "the JDBC drivers its classes registered could not all be deregistered; DriverManager keeps"
+          + " its classes reachable", failure);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot call the isolate's Guest.deregisterDrivers(): the isolates-impl jar"
+          + " is damaged or mixed with another version", e);
     }
   }
 
-  /** Removes the handlers and levels of the isolate's classes from every JDK logger. */
-  private static void releaseLogging(ClassLoader loader) {
+  /**
+   * Removes the handlers, levels and filters of the isolate's classes from every JDK logger. A handler whose
+   * {@code close} fails is reported, after the others were removed and closed.
+   */
+  private static void releaseLogging(IsolateState isolate, ClassLoader loader) {
     LogManager manager = LogManager.getLogManager();
+    RuntimeException failure = null;
     for (String name : Collections.list(manager.getLoggerNames())) {
       Logger logger = manager.getLogger(name);
       if (logger == null) {
@@ -97,7 +107,11 @@ final class Closing {
       for (Handler handler : logger.getHandlers()) {
         if (handler.getClass().getClassLoader() == loader) {
           logger.removeHandler(handler);
-          handler.close();
+          try {
+            handler.close();
+          } catch (RuntimeException e) {
+            failure = firstWithTheRest(failure, e);
+          }
         }
       }
       if (logger.getLevel() != null && logger.getLevel().getClass().getClassLoader() == loader) {
@@ -107,5 +121,21 @@ final class Closing {
         logger.setFilter(null);
       }
     }
+    if (failure != null) {
+      warn(isolate, "a java.util.logging handler of its classes failed to close", failure);
+    }
+  }
+
+  /** Returns the first failure of a cleanup, with the later ones attached to it. */
+  private static RuntimeException firstWithTheRest(RuntimeException first, RuntimeException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  private static void warn(IsolateState isolate, String what, Throwable failure) {
+    LOG.log(System.Logger.Level.WARNING, () -> isolate.label() + " is closed, but " + what, failure);
   }
 }

@@ -10,6 +10,8 @@ import dev.isolates.IsolatedRunnable;
 import dev.isolates.Isolates;
 import dev.isolates.impl.TestAccess;
 import dev.isolates.tests.shared.Rendezvous;
+import java.beans.BeanInfo;
+import java.beans.Introspector;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -126,8 +128,34 @@ class RealLibrariesTest {
   }
 
   @Test
+  void aLoggingHandlerThatFailsToClose_isReported_andTheIsolateClosesAllTheSame() throws InterruptedException {
+    assertCollected(useAndClose(FailingHandler::addToAJdkLogger));
+  }
+
+  @Test
   void resourceBundleAndIntrospectorCaches_doNotKeepTheLoader() throws InterruptedException {
     assertCollected(useAndClose(() -> Tenant.lookUpBundleAndBean()));
+  }
+
+  @Test
+  void aClassValuesValueOnAJdkClass_doesNotKeepTheLoader() throws InterruptedException {
+    assertCollected(useAndClose(ClassTags::tagString));
+  }
+
+  @Test
+  void closingAnIsolateThatNeverUsedJavaBeans_leavesTheIntrospectorsCacheAlone() throws Exception {
+    BeanInfo cached = Introspector.getBeanInfo(MainBean.class);
+    try (Isolate isolate = Isolates.create()) {
+      isolate.call(Demo::sum, 1, 2);
+    }
+    assertThat(Introspector.getBeanInfo(MainBean.class)).as("main's bean information, still cached").isSameAs(cached);
+  }
+
+  /** A bean of main's, whose information the Introspector caches. */
+  public static final class MainBean {
+    public int getSize() {
+      return 1;
+    }
   }
 
   /** Waits for the thread the tenant started, which was told to end, to end: then no thread is inside. */

@@ -1,6 +1,5 @@
 package dev.isolates.impl.loader;
 
-import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
@@ -17,7 +16,8 @@ final class ClassRewriter {
    * dev.isolates.guest.Guest, a class each isolate defines for itself, whose static final field holds that
    * isolate's hooks. The rewritten bytes name no isolate, so ClassPath caches them once per JVM.
    *
-   * The rules (CancellationPoints, GuestCalls and IsolateClassVisitor apply them):
+   * The rules (CancellationPoints, GuestCalls, JdkCacheNotes, DefineClassCalls and IsolateClassVisitor apply
+   * them):
    *  1. Guest.poll() at the entry of every method that invokes anything (leaf methods such as getters get none,
    *     so a hot loop calling them stays cheap: a loop polls at its back-edge anyway), before every backward
    *     jump or switch, and at the start of every handler that catches a named type, so that a loop that
@@ -30,12 +30,21 @@ final class ClassRewriter {
    *  4. ThreadLocal becomes IsolateLocal: new ThreadLocal(), ThreadLocal.withInitial, ThreadLocal::new, and the
    *     superclass of ThreadLocal's subclasses. InheritableThreadLocal stays as it is: an IsolateLocal's values
    *     would not pass to child threads.
+   *  5. A class file passed to ClassLoader.defineClass, SecureClassLoader.defineClass, Lookup.defineClass or
+   *     Lookup.defineHiddenClass goes through Guest.classFile first, which rewrites it by these rules when the
+   *     defining loader resolves Guest to the isolate's own (see DefinedClasses): the classes that a script
+   *     engine or a bytecode library defines while the isolate runs stop on cancel like the isolate's others.
+   *     A class is rewritten once: only the JDK's defining methods are intercepted, and their code is not.
+   *  6. Every computeValue(Class) tells Guest first which class it computes a value for, so that closing the
+   *     isolate removes what its ClassValues attached to classes that outlive it (String.class, say); and every
+   *     call into java.beans notes that the Introspector's caches need a flush when the isolate closes.
    *
-   * Frames: every instruction added is an invokestatic that adds no branch target, and the types it leaves
+   * Frames: every sequence added is straight-line code that adds no branch target, and the types it leaves
    * (an IsolateLocal where a ThreadLocal was) are assignable to what the frames say, so the stack map frames
-   * stay valid as read. Neither COMPUTE_FRAMES (which would load classes from inside the loader to find common
-   * superclasses) nor COMPUTE_MAXS is needed: a poll needs no stack, and GuestCalls adds the one slot the
-   * thread-local constructor's extra argument needs.
+   * stay valid as read. Rule 5 keeps a call's arguments in temporaries past the method's own local variables
+   * (InvokeScan counts them first) and loads them all back before the call, so no frame needs to know them.
+   * Neither COMPUTE_FRAMES (which would load classes from inside the loader to find common superclasses) nor
+   * COMPUTE_MAXS is needed: a poll needs no stack, and each visitor adds to the maximums what its code needs.
    *
    * Failure: bytes that ASM cannot parse (a class file version newer than ASM knows, odd bytecode) and methods
    * that grow past the class file's limits are defined as read, unchanged. An isolate then runs that class
@@ -52,10 +61,10 @@ final class ClassRewriter {
   static byte[] rewrite(byte[] original) {
     try {
       ClassReader reader = new ClassReader(original);
-      Set<String> invoking = InvokeScan.invokingMethods(reader);
+      InvokeScan scan = InvokeScan.of(reader);
       // Given the reader, the writer starts from the original constant pool instead of rebuilding it.
       ClassWriter writer = new ClassWriter(reader, 0);
-      reader.accept(new IsolateClassVisitor(writer, invoking), 0);
+      reader.accept(new IsolateClassVisitor(writer, scan), 0);
       return writer.toByteArray();
     } catch (RuntimeException unparseableOrTooLarge) {
       return original;

@@ -1,6 +1,8 @@
 package dev.isolates.impl.loader;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -9,21 +11,32 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Finds the methods that invoke anything, which get a poll at their entry, before the rewriting pass: the poll
- * goes before the first instruction, so the answer is needed before the method's code is read.
+ * What the rewriting pass must know of each method before it reads the method's code, found by a pass before it:
+ * whether the method invokes anything (then it gets a poll at its entry, before its first instruction), and how
+ * many local variables it uses (the first free slot, where the rewriting keeps its temporaries).
  */
 final class InvokeScan extends ClassVisitor {
   private final Set<String> invoking = new HashSet<>();
+  private final Map<String, Integer> maxLocals = new HashMap<>();
 
   private InvokeScan() {
     super(Opcodes.ASM9);
   }
 
-  /** Returns the name followed by the descriptor of each method of the class that contains an invoke. */
-  static Set<String> invokingMethods(ClassReader reader) {
+  static InvokeScan of(ClassReader reader) {
     InvokeScan scan = new InvokeScan();
     reader.accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    return scan.invoking;
+    return scan;
+  }
+
+  /** Whether the method, given as its name followed by its descriptor, contains an invoke. */
+  boolean invokes(String method) {
+    return invoking.contains(method);
+  }
+
+  /** The method's number of local variable slots, as its class file says; 0 for a method without code. */
+  int maxLocals(String method) {
+    return maxLocals.getOrDefault(method, 0);
   }
 
   @Override
@@ -41,6 +54,11 @@ final class InvokeScan extends ClassVisitor {
       public void visitInvokeDynamicInsn(String methodName, String methodDescriptor, Handle bootstrap,
           Object... arguments) {
         invoking.add(method);
+      }
+
+      @Override
+      public void visitMaxs(int maxStack, int locals) {
+        maxLocals.put(method, locals);
       }
     };
   }

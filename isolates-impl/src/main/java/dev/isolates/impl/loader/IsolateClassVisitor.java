@@ -1,6 +1,5 @@
 package dev.isolates.impl.loader;
 
-import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -10,20 +9,20 @@ import org.objectweb.asm.signature.SignatureWriter;
 
 /**
  * The class-level part of {@link ClassRewriter}: a subclass of {@code ThreadLocal} becomes a subclass of
- * {@link IsolateLocal}, and every method with code goes through {@link CancellationPoints}, {@link GuestCalls} and
- * {@link ConcurrencyCalls}.
+ * {@link IsolateLocal}, and every method with code goes through {@link CancellationPoints}, {@link GuestCalls},
+ * {@link ConcurrencyCalls}, {@link JdkCacheNotes} and {@link DefineClassCalls}.
  */
 final class IsolateClassVisitor extends ClassVisitor {
-  private final Set<String> invokingMethods;
+  private final InvokeScan scan;
   private int version;
 
   /**
    * @param next where the rewritten class goes
-   * @param invokingMethods name and descriptor of each method that invokes anything, from {@link InvokeScan}
+   * @param scan what the pass before found in each method
    */
-  IsolateClassVisitor(ClassVisitor next, Set<String> invokingMethods) {
+  IsolateClassVisitor(ClassVisitor next, InvokeScan scan) {
     super(Opcodes.ASM9, next);
-    this.invokingMethods = invokingMethods;
+    this.scan = scan;
   }
 
   @Override
@@ -46,8 +45,9 @@ final class IsolateClassVisitor extends ClassVisitor {
     if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
       return next; // no code; returning the writer's own visitor lets it copy the method as read
     }
-    return new CancellationPoints(new GuestCalls(new ConcurrencyCalls(next, version)),
-        invokingMethods.contains(name + descriptor));
+    String method = name + descriptor;
+    MethodVisitor noted = new JdkCacheNotes(new DefineClassCalls(next, scan.maxLocals(method)), access, method);
+    return new CancellationPoints(new GuestCalls(new ConcurrencyCalls(noted, version)), scan.invokes(method));
   }
 
   /** The generic signature with the superclass changed too, so reflection sees the class as it is. */

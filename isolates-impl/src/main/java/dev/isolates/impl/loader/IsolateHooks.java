@@ -185,4 +185,37 @@ public abstract class IsolateHooks {
   private static <T> Set<T> weakSet() {
     return Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   }
+
+  // ----- What the isolate's code left in JDK caches keyed by class, noted by the rewriting (see JdkCacheNotes)
+  // and released when the isolate closes.
+
+  /** Whether the isolate's code used java.beans, whose Introspector caches bean information per class. */
+  private volatile boolean usedBeans;
+  private final ClassValueEntries classValues = new ClassValueEntries();
+
+  /** Notes that the isolate's code uses {@code java.beans}; its copy of Guest calls this. */
+  public final void noteBeans() {
+    if (!usedBeans) { // a read, not a write, each time after the first: the calls may be frequent
+      usedBeans = true;
+    }
+  }
+
+  /** Tells whether the isolate's code used {@code java.beans}, so that the Introspector's caches need a flush. */
+  public final boolean usedBeans() {
+    return usedBeans;
+  }
+
+  /** Notes that a {@code ClassValue} computes its value for a class; its copy of Guest calls this. */
+  public final void noteClassValue(ClassValue<?> classValue, Class<?> type) {
+    classValues.add(classValue, type);
+  }
+
+  /**
+   * Removes every value the isolate's {@code ClassValue}s computed from the class it is attached to, so that no
+   * class, a JDK class included, keeps the isolate's classes reachable. Call once the isolate is closed and no
+   * thread executes its code: a value read again would be computed again.
+   */
+  public final void releaseClassValues() {
+    classValues.removeAll();
+  }
 }

@@ -2,10 +2,13 @@ package dev.isolates.impl.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import groovy.lang.GroovyShell;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -58,6 +61,42 @@ class ClassRewriterTest {
   void unparseableBytes_areDefinedAsRead() {
     byte[] garbage = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0x7F, 0x7F, 1, 2, 3};
     assertThat(ClassRewriter.rewrite(garbage)).isSameAs(garbage);
+  }
+
+  @Test
+  void onlyTheJdksOwnDefiningCalls_passTheClassFileThroughGuest_soEachClassIsRewrittenOnce() throws Exception {
+    // Groovy's InnerLoader.defineClass(String, byte[]) hands the class file on to GroovyClassLoader's, whose
+    // calls of the JDK's defineClass (one through URLClassLoader, one with a CodeSource) alone are rewritten.
+    assertThat(guestCalls("groovy.lang.GroovyClassLoader$InnerLoader", "classFile")).isZero();
+    assertThat(guestCalls("groovy.lang.GroovyClassLoader", "classFile")).isEqualTo(2);
+  }
+
+  @Test
+  void computeValue_tellsGuestWhichClassItComputesFor() throws Exception {
+    assertThat(guestCalls("org.codehaus.groovy.reflection.v7.GroovyClassValueJava7", "computingValue")).isOne();
+  }
+
+  /** How many calls of a method of Guest a class of Groovy's jar has, rewritten. */
+  private static int guestCalls(String groovyClass, String guestMethod) throws Exception {
+    Path groovyJar = Path.of(GroovyShell.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    byte[] bytes = ClassPath.of(List.of(groovyJar)).classBytes(groovyClass).bytes();
+    AtomicInteger calls = new AtomicInteger();
+    new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+          String[] exceptions) {
+        return new MethodVisitor(Opcodes.ASM9) {
+          @Override
+          public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
+              boolean isInterface) {
+            if (owner.equals(GuestClass.INTERNAL_NAME) && method.equals(guestMethod)) {
+              calls.incrementAndGet();
+            }
+          }
+        };
+      }
+    }, 0);
+    return calls.get();
   }
 
   /**
