@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attach command against real JVMs: {@link InspectTarget} with remote exec enabled, another without it, and
- * the command itself in a JVM of its own whose class path is the impl module's classes alone (no API, Guava or
- * Chronicle), which proves it needs nothing but the JDK.
+ * The attach command against real JVMs: {@link InspectTarget} with remote exec enabled, another without it (whose
+ * isolate's code sets the property at run time, too late), and the command itself in a JVM of its own whose class
+ * path is the impl module's classes alone (no API, Guava or Chronicle), which proves it needs nothing but the JDK.
  */
 class InspectCommandTest {
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -31,13 +31,13 @@ class InspectCommandTest {
 
   /** Runs with -Disolates.remoteExec=true. */
   private static Target target;
-  /** Runs without it. */
+  /** Runs without it; code in its idle isolate sets the property once the runtime has started. */
   private static Target locked;
 
   @BeforeAll
   static void startTargets() throws IOException {
     target = Target.start(List.of("-Disolates.remoteExec=true"), folder.resolve("durable"));
-    locked = Target.start(List.of(), folder.resolve("durable-locked"));
+    locked = Target.start(List.of(), folder.resolve("durable-locked"), "allow-remote-exec-inside");
     target.awaitReady();
     locked.awaitReady();
   }
@@ -166,6 +166,13 @@ class InspectCommandTest {
 
   @Test
   void exec_isRefused_unlessTheTargetEnablesRemoteExec() throws Exception {
+    inspect("exec", locked.pid(), "--isolate", locked.parser, "-e", "return 1;")
+        .assertFailed("JVM " + locked.pid() + " does not allow remote exec", "-Disolates.remoteExec=true");
+  }
+
+  @Test
+  void exec_isRefused_evenAfterCodeInAnIsolateSetThePropertyAtRunTime() throws Exception {
+    assertThat(locked.remoteExecProperty).as("the property, once the locked target's isolate set it").isEqualTo("true");
     inspect("exec", locked.pid(), "--isolate", locked.parser, "-e", "return 1;")
         .assertFailed("JVM " + locked.pid() + " does not allow remote exec", "-Disolates.remoteExec=true");
   }
@@ -347,6 +354,8 @@ class InspectCommandTest {
     String durable;
     /** The frames below the blocked thread's hold(), as its exception stack trace shows them. */
     final List<String> callers = new ArrayList<>();
+    /** The property isolates.remoteExec once code in an isolate set it, if the target was asked to. */
+    String remoteExecProperty;
 
     private Target(Process process, Path durableFolder) {
       this.process = process;
@@ -354,8 +363,11 @@ class InspectCommandTest {
       this.durableFolder = durableFolder;
     }
 
-    static Target start(List<String> options, Path durableFolder) throws IOException {
-      return new Target(ChildJvm.start(InspectTarget.class, true, options, durableFolder.toString()), durableFolder);
+    static Target start(List<String> options, Path durableFolder, String... more) throws IOException {
+      List<String> args = new ArrayList<>(List.of(durableFolder.toString()));
+      args.addAll(List.of(more));
+      return new Target(ChildJvm.start(InspectTarget.class, true, options, args.toArray(new String[0])),
+          durableFolder);
     }
 
     void awaitReady() throws IOException {
@@ -363,6 +375,8 @@ class InspectCommandTest {
       for (String line = output.readLine(); line != null; line = output.readLine()) {
         if (line.startsWith("caller ")) {
           callers.add(line.substring("caller ".length()));
+        } else if (line.startsWith("isolates.remoteExec=")) {
+          remoteExecProperty = line.substring("isolates.remoteExec=".length());
         } else if (line.startsWith("ready ")) {
           String[] ids = line.split(" ");
           parser = ids[1];

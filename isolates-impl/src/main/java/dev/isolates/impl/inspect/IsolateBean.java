@@ -13,13 +13,16 @@ import java.util.concurrent.ExecutionException;
  * (jconsole, the attach command) has none of this library's classes and could not read one of ours.
  */
 final class IsolateBean implements IsolateMXBean {
-  /** The system property of the target JVM that allows {@link #exec}. */
+  /** The system property of the target JVM that allows {@link #exec}, read once as the runtime starts. */
   static final String REMOTE_EXEC = "isolates.remoteExec";
 
   private final InspectedIsolate isolate;
+  /** Whether this JVM allows {@link #exec}, as decided when the runtime started (see {@link Beans}). */
+  private final boolean remoteExec;
 
-  IsolateBean(InspectedIsolate isolate) {
+  IsolateBean(InspectedIsolate isolate, boolean remoteExec) {
     this.isolate = isolate;
+    this.remoteExec = remoteExec;
   }
 
   @Override
@@ -93,7 +96,7 @@ final class IsolateBean implements IsolateMXBean {
 
   @Override
   public String exec(String statements) throws ExecutionException {
-    if (!Boolean.getBoolean(REMOTE_EXEC)) {
+    if (!remoteExec) {
       throw new SecurityException("remote exec is not enabled in this JVM: start it with -D" + REMOTE_EXEC
           + "=true to let the attach command run statements in its isolates");
     }

@@ -100,7 +100,8 @@ public interface IsolateMXBean {
 
   /**
    * Runs Java statements inside the isolate, as {@code Isolate.exec} does, for the attach command's {@code exec}
-   * (Python's {@code sys.remote_exec}). Refused unless this JVM runs with {@code -Disolates.remoteExec=true}.
+   * (Python's {@code sys.remote_exec}). Refused unless this JVM was started with {@code -Disolates.remoteExec=true}
+   * (read once, as the isolates runtime starts in it).
    *
    * @param statements Java statements, with leading {@code import} lines if needed
    * @return the {@code toString()} of the value they return, made inside the isolate; null if they return nothing

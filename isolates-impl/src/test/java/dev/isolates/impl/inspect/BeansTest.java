@@ -9,9 +9,11 @@ import dev.isolates.Isolate;
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
+import dev.isolates.impl.TestAccess;
 import dev.isolates.tests.Demo;
 import dev.isolates.tests.Runaway;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -121,8 +123,7 @@ class BeansTest {
   @Test
   void execOperation_isRefusedUnlessTheJvmAllowsRemoteExec_namingTheProperty() throws JMException {
     try (Isolate isolate = Isolates.create()) {
-      assertThat(System.getProperty(IsolateBean.REMOTE_EXEC)).isNull();
-      assertThatThrownBy(() -> exec(isolate, "return 1;"))
+      assertThatThrownBy(() -> exec(isolateName(isolate.id()), "return 1;"))
           .isInstanceOf(RuntimeMBeanException.class)
           .extracting(Throwable::getCause)
           .isInstanceOf(SecurityException.class)
@@ -132,34 +133,83 @@ class BeansTest {
     }
   }
 
+  /** The property is read once, as the runtime starts (this test JVM starts without it). */
   @Test
-  void execOperation_whenAllowed_returnsTheValuesText_orJdkExceptions() throws JMException {
-    System.setProperty(IsolateBean.REMOTE_EXEC, "true");
+  void execOperation_staysRefused_whenAnIsolatesCodeSetsThePropertyLater() throws JMException {
     try (Isolate isolate = Isolates.create()) {
-      assertThat(exec(isolate, "return java.util.List.of(1, 2);")).isEqualTo("[1, 2]");
-      // not shareable, so exec could not return it, but its text can cross
-      assertThat(exec(isolate, "return new Thread(\"not shareable\").getName();")).isEqualTo("not shareable");
-      assertThat(exec(isolate, "int nothing = 0;")).isNull();
-      assertThatThrownBy(() -> exec(isolate, "return 1 / 0;"))
-          .isInstanceOf(MBeanException.class)
-          .extracting(Throwable::getCause)
-          .isInstanceOf(ExecutionException.class)
-          .extracting(Throwable::getMessage).asString()
-          .startsWith("java.lang.ArithmeticException: / by zero");
-      assertThatThrownBy(() -> exec(isolate, "return nope;"))
-          .isInstanceOf(RuntimeMBeanException.class)
-          .extracting(Throwable::getCause)
-          .isInstanceOf(IllegalArgumentException.class)
-          .extracting(Throwable::getMessage).asString()
-          .contains("line 1, column 8: cannot find symbol");
-    } finally {
-      System.clearProperty(IsolateBean.REMOTE_EXEC);
+      try {
+        isolate.call(BeansTest::allowRemoteExec);
+        assertThat(System.getProperty(IsolateBean.REMOTE_EXEC)).isEqualTo("true");
+        assertThatThrownBy(() -> exec(isolateName(isolate.id()), "return 1;"))
+            .isInstanceOf(RuntimeMBeanException.class)
+            .hasCauseInstanceOf(SecurityException.class);
+      } finally {
+        System.clearProperty(IsolateBean.REMOTE_EXEC);
+      }
     }
   }
 
-  private static Object exec(Isolate isolate, String statements) throws JMException {
-    return SERVER.invoke(isolateName(isolate.id()), "exec", new Object[] {statements},
-        new String[] {String.class.getName()});
+  static void allowRemoteExec() {
+    System.setProperty("isolates.remoteExec", "true");
+  }
+
+  @Test
+  void execOperation_whenAllowed_returnsTheValuesText_orJdkExceptions() throws JMException {
+    try (Isolate isolate = Isolates.create()) {
+      ObjectName name = registerAllowed(isolate);
+      try {
+        assertThat(exec(name, "return java.util.List.of(1, 2);")).isEqualTo("[1, 2]");
+        // not shareable, so exec could not return it, but its text can cross
+        assertThat(exec(name, "return new Thread(\"not shareable\").getName();")).isEqualTo("not shareable");
+        assertThat(exec(name, "int nothing = 0;")).isNull();
+        assertThatThrownBy(() -> exec(name, "return 1 / 0;"))
+            .isInstanceOf(MBeanException.class)
+            .extracting(Throwable::getCause)
+            .isInstanceOf(ExecutionException.class)
+            .extracting(Throwable::getMessage).asString()
+            .startsWith("java.lang.ArithmeticException: / by zero");
+        assertThatThrownBy(() -> exec(name, "return nope;"))
+            .isInstanceOf(RuntimeMBeanException.class)
+            .extracting(Throwable::getCause)
+            .isInstanceOf(IllegalArgumentException.class)
+            .extracting(Throwable::getMessage).asString()
+            .contains("line 1, column 8: cannot find symbol");
+      } finally {
+        SERVER.unregisterMBean(name);
+      }
+    }
+  }
+
+  @Test
+  void aClosedIsolatesLoader_isCollected_afterARemoteExec() throws Exception {
+    WeakReference<ClassLoader> loader = remoteExecAndClose();
+    assertThat(TestAccess.collected(loader)).as("the closed isolate's class loader was collected").isTrue();
+  }
+
+  private static WeakReference<ClassLoader> remoteExecAndClose() throws JMException {
+    try (Isolate isolate = Isolates.create()) {
+      ObjectName name = registerAllowed(isolate);
+      try {
+        assertThat(exec(name, "return new Object() {};")).asString().startsWith("IsolateExec");
+      } finally {
+        SERVER.unregisterMBean(name);
+      }
+      return TestAccess.loaderOf(isolate);
+    }
+  }
+
+  /**
+   * Registers the bean that the runtime of a JVM started with {@code -Disolates.remoteExec=true} gives the isolate,
+   * under a name of this test's own; the caller unregisters it.
+   */
+  private static ObjectName registerAllowed(Isolate isolate) throws JMException {
+    ObjectName name = new ObjectName("dev.isolates.test:type=Isolate,id=" + isolate.id());
+    SERVER.registerMBean(new IsolateBean((InspectedIsolate) isolate, true), name);
+    return name;
+  }
+
+  private static Object exec(ObjectName name, String statements) throws JMException {
+    return SERVER.invoke(name, "exec", new Object[] {statements}, new String[] {String.class.getName()});
   }
 
   private static ObjectName isolateName(long id) throws JMException {
