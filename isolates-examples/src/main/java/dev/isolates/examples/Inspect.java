@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Inspecting a running JVM: a small shop, a 'frontend' isolate that puts orders on a bounded queue as fast as it
  * can and a 'billing' isolate that takes them slowly, is looked at from outside by the attach command, run from a
  * child process against this JVM's pid exactly as a user would run it from a shell: {@code ps}, {@code stacks},
- * {@code queues}, and {@code exec}, first refused, then allowed once this application opts in.
+ * {@code queues}, and {@code exec}, refused, and still refused after this application sets the property that allows
+ * it, since the runtime read that property once, when it started.
  */
 public final class Inspect {
   /** The attach command's main class, for when the runtime's classes are a folder rather than the jar. */
@@ -74,11 +75,12 @@ public final class Inspect {
             "-e", "return \"billed \" + dev.isolates.examples.Inspect.processed() + \" orders\";");
         inspect(exec.toArray(new String[0]));
         String before = System.getProperty(REMOTE_EXEC);
-        // What -Disolates.remoteExec=true on the command line does; the property is read at each exec.
+        // Too late: the runtime read the property when it started; code in an isolate could set it just as well.
         System.setProperty(REMOTE_EXEC, "true");
         try {
           System.out.println();
-          System.out.println("once the application allows remote exec (-D" + REMOTE_EXEC + "=true):");
+          System.out.println("once the application sets " + REMOTE_EXEC + "=true at run time, still refused: only a"
+              + " JVM started with -D" + REMOTE_EXEC + "=true allows it");
           inspect(exec.toArray(new String[0]));
         } finally {
           if (before == null) {

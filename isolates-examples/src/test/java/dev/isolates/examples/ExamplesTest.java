@@ -106,7 +106,9 @@ class ExamplesTest {
         .contains("at dev.isolates.examples.Inspect.takeOrders(Inspect.java:")
         .containsPattern("(?m)^\\d+ +\\d+ +100 +no +-$")
         .containsPattern("does not allow remote exec: start it with -Disolates.remoteExec=true.*\n\\(exit status 1\\)")
-        .containsPattern("(?m)^billed \\d+ orders$");
+        .containsPattern("at run time, still refused.*\n\n.*\nisolates: JVM \\d+ does not allow remote exec.*\n"
+            + "\\(exit status 1\\)")
+        .doesNotContainPattern("(?m)^billed \\d+ orders$");
     assertThat(System.getProperty("isolates.remoteExec")).as("the example restores the property").isNull();
   }
 

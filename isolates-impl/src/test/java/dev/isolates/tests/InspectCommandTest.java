@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attach command against real JVMs: {@link InspectTarget} with remote exec enabled, another without it, and
- * the command itself in a JVM of its own whose class path is the impl module's classes alone (no API, Guava or
- * Chronicle), which proves it needs nothing but the JDK.
+ * The attach command against real JVMs: {@link InspectTarget} with remote exec enabled, another without it (whose
+ * isolate's code sets the property at run time, too late), and the command itself in a JVM of its own whose class
+ * path is the impl module's classes alone (no API, Guava or Chronicle), which proves it needs nothing but the JDK.
  */
 class InspectCommandTest {
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -31,13 +31,13 @@ class InspectCommandTest {
 
   /** Runs with -Disolates.remoteExec=true. */
   private static Target target;
-  /** Runs without it. */
+  /** Runs without it; code in its idle isolate sets the property once the runtime has started. */
   private static Target locked;
 
   @BeforeAll
   static void startTargets() throws IOException {
     target = Target.start(List.of("-Disolates.remoteExec=true"), folder.resolve("durable"));
-    locked = Target.start(List.of(), folder.resolve("durable-locked"));
+    locked = Target.start(List.of(), folder.resolve("durable-locked"), "allow-remote-exec-inside");
     target.awaitReady();
     locked.awaitReady();
   }
@@ -148,8 +148,6 @@ class InspectCommandTest {
         "-e", "import dev.isolates.tests.Demo;\nreturn \"calls: \" + Demo.calls();");
     inParser.assertDone();
     assertThat(inParser.out).isEqualTo("calls: 2\n");
-    assertThat(inspect("exec", target.pid(), "--isolate", "0", "-e", "return dev.isolates.tests.Demo.calls();").out)
-        .as("main's own copy of the class").isEqualTo("0\n");
     Result nothing = inspect("exec", target.pid(), "--isolate", target.idle, "-e", "int unused = 1;");
     nothing.assertDone();
     assertThat(nothing.out).isEmpty();
@@ -168,6 +166,54 @@ class InspectCommandTest {
   void exec_isRefused_unlessTheTargetEnablesRemoteExec() throws Exception {
     inspect("exec", locked.pid(), "--isolate", locked.parser, "-e", "return 1;")
         .assertFailed("JVM " + locked.pid() + " does not allow remote exec", "-Disolates.remoteExec=true");
+  }
+
+  @Test
+  void exec_isRefused_evenAfterCodeInAnIsolateSetThePropertyAtRunTime() throws Exception {
+    assertThat(locked.remoteExecProperty).as("the property, once the locked target's isolate set it").isEqualTo("true");
+    inspect("exec", locked.pid(), "--isolate", locked.parser, "-e", "return 1;")
+        .assertFailed("JVM " + locked.pid() + " does not allow remote exec", "-Disolates.remoteExec=true");
+  }
+
+  @Test
+  void exec_inMain_isRefused_sinceNothingCouldStopIt() throws Exception {
+    inspect("exec", target.pid(), "--isolate", "0", "-e", "return 1;")
+        .assertFailed("cannot exec in isolate 0 of JVM " + target.pid() + ": remote exec does not run statements in"
+            + " main (isolate 0)", "exec in another isolate");
+  }
+
+  @Test
+  void exec_pastItsTimeout_isStoppedByTheTarget_andFailsSayingSo() throws Exception {
+    inspect("exec", target.pid(), "--isolate", target.idle, "--timeout", "1", "-e", "while (true) {}")
+        .assertFailed("isolates: the statements ran past their timeout of 1 s in isolate " + target.idle + " of JVM "
+            + target.pid() + ", which stopped them; give them more time with --timeout <seconds>");
+    assertThat(inspect("ps", target.pid(), "--json").out).as("the isolate, once the command ended")
+        .contains("{\"id\":" + target.idle + ",\"name\":\"\",\"whence\":\"API\",\"running\":false,"
+            + "\"threadsInside\":0,");
+  }
+
+  @Test
+  void exec_whoseCommandWasKilled_isStoppedByTheTarget_onceItsTimeoutPassed() throws Exception {
+    Process command = start("exec", target.pid(), "--isolate", target.idle, "--timeout", "3",
+        "-e", "System.setProperty(\"spinning\", \"since the command was started\");\nwhile (true) {}");
+    try {
+      awaitInTarget("System.getProperty(\"spinning\") == null", "running");
+    } finally {
+      command.destroyForcibly().waitFor();
+    }
+    awaitInTarget("idle.isRunning()", "idle");
+  }
+
+  /**
+   * Waits in the target, in the parser isolate, while {@code condition} holds (of the idle isolate {@code idle}, say),
+   * then checks that the wait ended; the exec's own timeout is the guard against waiting for ever.
+   */
+  private static void awaitInTarget(String condition, String then) throws Exception {
+    Result result = inspect("exec", target.pid(), "--isolate", target.parser, "--timeout", "60",
+        "-e", "Isolate idle = Isolates.get(" + target.idle + "L);\nwhile (" + condition + ") {\n"
+            + "  Thread.sleep(10); // polls the state\n}\nreturn \"" + then + "\";");
+    result.assertDone();
+    assertThat(result.out).isEqualTo(then + "\n");
   }
 
   @Test
@@ -244,6 +290,18 @@ class InspectCommandTest {
   }
 
   @Test
+  void aTimeoutThatIsNotAPositiveNumberOfSeconds_isAUsageError() throws Exception {
+    for (String bad : List.of("0", "-1", "ten", "0.0001")) {
+      inspect("exec", target.pid(), "--isolate", target.idle, "--timeout", bad, "-e", "return 1;")
+          .assertUsageError("--timeout must be a number of seconds above 0, such as 30 or 0.5, but was '" + bad + "'");
+    }
+    Result missing = inspect("exec", target.pid(), "--isolate", target.idle, "-e", "return 1;", "--timeout");
+    missing.assertUsageError("--timeout needs a value");
+    assertThat(missing.err).contains("[--timeout <seconds>]");
+    inspect("ps", target.pid(), "--timeout", "1").assertUsageError("'ps' has no option --timeout");
+  }
+
+  @Test
   void help_printsTheUsage() throws Exception {
     Result result = inspect("--help");
     result.assertDone();
@@ -287,20 +345,31 @@ class InspectCommandTest {
 
   /** Runs the command in a JVM of its own, with the impl module's compiled classes alone on its class path. */
   private static Result inspect(Object... args) throws Exception {
+    Path out = Files.createTempFile(folder, "out", ".txt");
+    Path err = Files.createTempFile(folder, "err", ".txt");
+    List<String> command = command(args);
+    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the command did not end: " + command);
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** Starts the command as {@link #inspect} runs it, and leaves it running; its output is dropped. */
+  private static Process start(Object... args) throws Exception {
+    return new ProcessBuilder(command(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static List<String> command(Object... args) throws Exception {
     Path classes = Path.of(InspectCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(classes).isDirectory().endsWith(Path.of("isolates-impl", "target", "classes"));
     List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classes.toString(), InspectCommand.class.getName()));
     for (Object arg : args) {
       command.add(String.valueOf(arg));
     }
-    Path out = Files.createTempFile(folder, "out", ".txt");
-    Path err = Files.createTempFile(folder, "err", ".txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("the command did not end: " + command);
-    }
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return command;
   }
 
   private static final class Result {
@@ -347,6 +416,8 @@ class InspectCommandTest {
     String durable;
     /** The frames below the blocked thread's hold(), as its exception stack trace shows them. */
     final List<String> callers = new ArrayList<>();
+    /** The property isolates.remoteExec once code in an isolate set it, if the target was asked to. */
+    String remoteExecProperty;
 
     private Target(Process process, Path durableFolder) {
       this.process = process;
@@ -354,8 +425,11 @@ class InspectCommandTest {
       this.durableFolder = durableFolder;
     }
 
-    static Target start(List<String> options, Path durableFolder) throws IOException {
-      return new Target(ChildJvm.start(InspectTarget.class, true, options, durableFolder.toString()), durableFolder);
+    static Target start(List<String> options, Path durableFolder, String... more) throws IOException {
+      List<String> args = new ArrayList<>(List.of(durableFolder.toString()));
+      args.addAll(List.of(more));
+      return new Target(ChildJvm.start(InspectTarget.class, true, options, args.toArray(new String[0])),
+          durableFolder);
     }
 
     void awaitReady() throws IOException {
@@ -363,6 +437,8 @@ class InspectCommandTest {
       for (String line = output.readLine(); line != null; line = output.readLine()) {
         if (line.startsWith("caller ")) {
           callers.add(line.substring("caller ".length()));
+        } else if (line.startsWith("isolates.remoteExec=")) {
+          remoteExecProperty = line.substring("isolates.remoteExec=".length());
         } else if (line.startsWith("ready ")) {
           String[] ids = line.split(" ");
           parser = ids[1];

@@ -16,7 +16,9 @@ import java.util.List;
  * bounded queue holding items and a durable queue. Prints {@code caller <frame>} for each frame below the blocked
  * thread's {@link #hold}, then {@code ready <parser> <idle> <work> <durable>} (the ids) once set up; ends when its
  * standard input ends, and then prints {@code closed cleanly} once every isolate and queue closed, which a thread
- * left inside an isolate would prevent.
+ * left inside an isolate would prevent. With a second argument {@code allow-remote-exec-inside}, code in the idle
+ * isolate sets {@code isolates.remoteExec=true} before {@code ready}, and the target prints
+ * {@code isolates.remoteExec=<the property>} afterwards.
  */
 public final class InspectTarget {
   /** In the parser isolate's copy of this class: the queues of {@link #hold}. */
@@ -34,6 +36,10 @@ public final class InspectTarget {
         IsolateQueue<List<String>> callers = Isolates.createQueue()) {
       parser.call(Demo::countCall);
       parser.call(Demo::countCall);
+      if (args.length > 1 && args[1].equals("allow-remote-exec-inside")) {
+        idle.call(InspectTarget::allowRemoteExec);
+        System.out.println("isolates.remoteExec=" + System.getProperty("isolates.remoteExec"));
+      }
       work.put("a");
       work.put("b");
       work.put("c");
@@ -52,6 +58,11 @@ public final class InspectTarget {
       holder.join();
     }
     System.out.println("closed cleanly");
+  }
+
+  /** What code in an isolate may do at run time: set the property that allows remote exec, too late. */
+  public static void allowRemoteExec() {
+    System.setProperty("isolates.remoteExec", "true");
   }
 
   /**

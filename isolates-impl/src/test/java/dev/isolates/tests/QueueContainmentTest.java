@@ -115,6 +115,20 @@ class QueueContainmentTest {
     assertThat(Files.readAllBytes(metadata)).isEqualTo(damaged);
   }
 
+  /**
+   * A failure past the checks of the folder, where Chronicle or the file system fails opening its files, says what
+   * went wrong in words, naming the folder and the file, and keeps the exception as its cause.
+   */
+  @Test
+  void aQueueFileThatCannotBeOpened_isNamedInWords_withTheCauseAttached() throws IOException {
+    Path usersLock = Files.createDirectory(dir.resolve("isolates-users.lock")); // a folder where a file must be
+    assertThatThrownBy(() -> Isolates.openQueue(dir)).isInstanceOf(QueueException.class)
+        .hasMessageStartingWith("cannot open the queue in " + dir.toRealPath() + ": its files cannot be opened for"
+            + " reading and writing (" + usersLock.toRealPath() + ": ")
+        .satisfies(QueueContainmentTest::namesNoExceptionClass)
+        .hasCauseInstanceOf(IOException.class);
+  }
+
   @Test
   void aFolderWithOtherFiles_isRefused() throws IOException {
     Files.writeString(dir.resolve("notes.txt"), "mine");

@@ -33,6 +33,12 @@ public final class Beans {
   /** The ids whose names this copy of the runtime registered. */
   private static final Set<Long> ISOLATES = ConcurrentHashMap.newKeySet();
   private static final Set<Long> QUEUES = ConcurrentHashMap.newKeySet();
+  /**
+   * Whether this JVM allows remote exec ({@code -Disolates.remoteExec=true}), read once, as the runtime starts: the
+   * registry registers main's bean, which initializes this class, before any isolate exists. Code that sets the
+   * property later, in an isolate say, does not allow it.
+   */
+  private static final boolean REMOTE_EXEC = Boolean.getBoolean(IsolateBean.REMOTE_EXEC);
 
   private Beans() {}
 
@@ -42,7 +48,7 @@ public final class Beans {
    * @param isolate the isolate, which must be live
    */
   public static void register(InspectedIsolate isolate) {
-    if (AVAILABLE && Platform.register(new IsolateBean(isolate), ISOLATE + isolate.id())) {
+    if (AVAILABLE && Platform.register(new IsolateBean(isolate, REMOTE_EXEC), ISOLATE + isolate.id())) {
       ISOLATES.add(isolate.id());
     }
   }

@@ -63,6 +63,18 @@ public interface InspectedIsolate {
   boolean cancel(Duration timeout);
 
   /**
+   * Stops what one thread executes inside the isolate, as {@code Isolate.cancel(Thread, Duration)} does, and
+   * leaves its other tasks running.
+   *
+   * @param thread the thread to stop, not the calling one
+   * @param timeout how long to wait for it to leave; zero means do not wait
+   * @return true if the thread was not inside when it returned
+   * @throws dev.isolates.IsolateException if this is main, whose code cannot be stopped
+   * @throws dev.isolates.IsolateNotFoundException if the isolate was closed
+   */
+  boolean cancel(Thread thread, Duration timeout);
+
+  /**
    * Runs statements as {@code Isolate.exec} does, and returns the text of their value, made inside the isolate by
    * its {@code toString()}, so that a value that could not be copied out can still be shown.
    *

@@ -1,6 +1,7 @@
 package dev.isolates.impl.inspect;
 
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The management interface of one live isolate, registered as {@code dev.isolates:type=Isolate,id=<id>} in the
@@ -100,18 +101,25 @@ public interface IsolateMXBean {
 
   /**
    * Runs Java statements inside the isolate, as {@code Isolate.exec} does, for the attach command's {@code exec}
-   * (Python's {@code sys.remote_exec}). Refused unless this JVM runs with {@code -Disolates.remoteExec=true}.
+   * (Python's {@code sys.remote_exec}), and stops them once they have run for {@code timeoutMillis}, as
+   * {@code Isolate.cancel(Thread, Duration)} stops one thread: this JVM stops them itself, even if the client that
+   * asked is gone. Their compile does not count. Refused unless this JVM was started with
+   * {@code -Disolates.remoteExec=true} (read once, as the isolates runtime starts in it), and in main, whose code
+   * nothing can stop.
    *
    * @param statements Java statements, with leading {@code import} lines if needed
+   * @param timeoutMillis how long they may run, in milliseconds, above 0
    * @return the {@code toString()} of the value they return, made inside the isolate; null if they return nothing
    *     or null
    * @throws ExecutionException if they throw; the message is the stack trace, whose first line is the exception's
    *     one-line form
+   * @throws TimeoutException if they ran past the timeout and were stopped
    * @throws SecurityException if remote exec is not enabled; the message names the property
-   * @throws IllegalArgumentException if the statements do not compile; the message carries the diagnostics
-   * @throws IllegalStateException if the isolate was closed, or refused the run (its {@code threads} limit is
-   *     reached, or its {@code cpuTime} is used up); the message says which
+   * @throws IllegalArgumentException if the statements do not compile, the message carrying the diagnostics; or if
+   *     the timeout is not above 0
+   * @throws IllegalStateException if the isolate is main, was closed, or refused the run (its {@code threads} limit
+   *     is reached, or its {@code cpuTime} is used up); the message says which
    * @throws UnsupportedOperationException if this JVM has no Java compiler
    */
-  String exec(String statements) throws ExecutionException;
+  String exec(String statements, long timeoutMillis) throws ExecutionException, TimeoutException;
 }

@@ -62,6 +62,8 @@ public final class StatementCompiler {
 
   /** Whether the runtime image has {@code javax.tools}; without it {@link InMemoryJavac} cannot even load. */
   private static final boolean COMPILER_MODULE = ModuleLayer.boot().findModule("java.compiler").isPresent();
+  /** What the calling thread runs once its next compile succeeds; see {@link #whenCompiled}. */
+  private static final ThreadLocal<Runnable> WHEN_COMPILED = new ThreadLocal<>();
 
   private StatementCompiler() {}
 
@@ -90,10 +92,32 @@ public final class StatementCompiler {
     Source source = Source.of("IsolateExec" + NEXT.getAndIncrement(), statements, where);
     Map<String, byte[]> classes = InMemoryJavac.instance().compile(source, classPath(loader), where);
     Class<?> type = define(classes, source.className, definer(loader, source.packageName, classes, where));
+    MethodHandle run;
     try {
-      return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findStatic(type, "run", RUN);
+      run = MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findStatic(type, "run", RUN);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the class compiled from the statements has no run() method: " + e, e);
+    }
+    Runnable compiled = WHEN_COMPILED.get();
+    if (compiled != null) {
+      WHEN_COMPILED.remove();
+      compiled.run();
+    }
+    return run;
+  }
+
+  /**
+   * Has the calling thread run {@code action} once its next {@link #compile} has defined the statements' class,
+   * just before the statements run: where a remote exec's timeout starts (see {@link ExecTimeout}), so that it
+   * counts their run and not their compile. A compile that fails does not run it.
+   *
+   * @param action what to run, once; null to drop an action that no compile ran
+   */
+  static void whenCompiled(Runnable action) {
+    if (action == null) {
+      WHEN_COMPILED.remove();
+    } else {
+      WHEN_COMPILED.set(action);
     }
   }
 

@@ -91,9 +91,25 @@ final class DurableLog {
       if (built != null) {
         built.close();
       }
-      throw e instanceof QueueException ? (QueueException) e
-          : new QueueException("cannot open the queue in " + dir + ": " + e, e);
+      throw e instanceof QueueException ? (QueueException) e : new QueueException(cannotOpen(e), e);
     }
+  }
+
+  /**
+   * Why the queue in the folder could not be opened, in words that name no exception class (the cause, attached,
+   * keeps it): what the file system said, if a file could not be opened, or else that Chronicle failed.
+   */
+  private String cannotOpen(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return "cannot open the queue in " + dir + ": its files cannot be opened for reading and writing ("
+            + FolderCheck.reason((IOException) cause) + "); give this user read and write permission on them, or"
+            + " move the folder aside to start a new queue";
+      }
+    }
+    return "cannot open the queue in " + dir + ": Chronicle Queue, which keeps its items, failed to open its files"
+        + " (the cause says how); if another program changed them, restore the folder from a backup, or move it"
+        + " aside to start a new queue";
   }
 
   /** Opens the queue in {@code dir}, creating it with these settings if the folder holds none. */

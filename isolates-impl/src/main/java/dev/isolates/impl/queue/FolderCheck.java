@@ -79,7 +79,7 @@ final class FolderCheck {
   }
 
   /** What the file system said, without the exception's class name. */
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     return e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
         ? ((FileSystemException) e).getFile() + ": " + ((FileSystemException) e).getReason()
         : String.valueOf(e.getMessage());

@@ -2,12 +2,18 @@ package dev.isolates.impl.inspect.command;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The parsed command line: {@code <command> <pid> [options]}. */
 final class Arguments {
   private static final List<String> COMMANDS = List.of("ps", "stacks", "queues", "exec");
   /** No {@code --isolate} given. */
   static final long ALL = -1;
+  /** {@code exec}'s timeout when no {@code --timeout} is given, in seconds. */
+  private static final String DEFAULT_TIMEOUT = "30";
+  /** A timeout in seconds: whole, or with up to three decimals (milliseconds). */
+  private static final Pattern SECONDS = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?");
 
   final String command;
   final long pid;
@@ -17,14 +23,21 @@ final class Arguments {
   final String statements;
   /** The file of {@code --file}, or null. */
   final Path file;
+  /** {@code exec}'s timeout in seconds, as given (for messages). */
+  final String timeout;
+  /** The same timeout in milliseconds. */
+  final long timeoutMillis;
 
-  private Arguments(String command, long pid, boolean json, long isolate, String statements, Path file) {
+  private Arguments(String command, long pid, boolean json, long isolate, String statements, Path file,
+      String timeout, long timeoutMillis) {
     this.command = command;
     this.pid = pid;
     this.json = json;
     this.isolate = isolate;
     this.statements = statements;
     this.file = file;
+    this.timeout = timeout;
+    this.timeoutMillis = timeoutMillis;
   }
 
   /**
@@ -48,6 +61,7 @@ final class Arguments {
     long isolate = ALL;
     String statements = null;
     Path file = null;
+    String timeout = DEFAULT_TIMEOUT;
     for (int i = 2; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -67,6 +81,10 @@ final class Arguments {
           allow(command, option, command.equals("exec"));
           file = Path.of(value(args, ++i, option));
           break;
+        case "--timeout":
+          allow(command, option, command.equals("exec"));
+          timeout = value(args, ++i, option);
+          break;
         default:
           throw Failure.usage("unknown option '" + option + "' of '" + command + "'");
       }
@@ -79,7 +97,25 @@ final class Arguments {
         throw Failure.usage("'exec' needs the statements, either -e <statements> or --file <path>, not both");
       }
     }
-    return new Arguments(command, pid, json, isolate, statements, file);
+    return new Arguments(command, pid, json, isolate, statements, file, timeout, millis(timeout));
+  }
+
+  /**
+   * Reads {@code --timeout}'s seconds.
+   *
+   * @throws Failure a usage error, unless they are a number above 0, whole or with up to three decimals
+   */
+  private static long millis(String seconds) throws Failure {
+    Matcher matcher = SECONDS.matcher(seconds);
+    if (matcher.matches()) {
+      String fraction = matcher.group(2) == null ? "" : matcher.group(2);
+      long millis = Long.parseLong(matcher.group(1)) * 1000 + Long.parseLong((fraction + "000").substring(0, 3));
+      if (millis > 0) {
+        return millis;
+      }
+    }
+    throw Failure.usage("--timeout must be a number of seconds above 0, such as 30 or 0.5, but was '" + seconds
+        + "'");
   }
 
   private static void allow(String command, String option, boolean allowed) throws Failure {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanException;
@@ -23,11 +24,12 @@ import javax.management.RuntimeMBeanException;
  *
  * <p>Exit status: 0 when done; 2 for a usage error, with the usage text on standard error; 1 for anything else,
  * with nothing on standard output and one line on standard error that says what went wrong and names what it is
- * about (the pid, the isolate id, the property to set). Output is written only once it is complete, so a failure
- * halfway leaves none.
+ * about (the pid, the isolate id, the property to set, the timeout that passed). Output is written only once it is
+ * complete, so a failure halfway leaves none.
  *
  * <p>Nothing the command does changes the target's isolates, apart from what {@code exec}'s statements do: it reads
- * beans, and a failing {@code exec} ends like a failing {@code call} there.
+ * beans, a failing {@code exec} ends like a failing {@code call} there, and one past its timeout is stopped there
+ * as {@code Isolate.cancel} stops a task, by the target itself.
  */
 public final class InspectCommand {
   static final int DONE = 0;
@@ -46,9 +48,11 @@ public final class InspectCommand {
       "      the threads executing inside each isolate (or one), with their stack frames",
       "  queues <pid> [--json]",
       "      the open queues: id, size, max size, durable folder",
-      "  exec <pid> --isolate <id> (-e <statements> | --file <path>)",
-      "      runs Java statements inside an isolate, as Isolate.exec does, and prints the value they return;",
-      "      the JVM must run with -Disolates.remoteExec=true",
+      "  exec <pid> --isolate <id> (-e <statements> | --file <path>) [--timeout <seconds>]",
+      "      runs Java statements inside an isolate other than main (0), as Isolate.exec does, and prints the",
+      "      value they return; the JVM must be started with -Disolates.remoteExec=true. Once they have run",
+      "      for --timeout seconds (default 30; such as 10 or 0.5), the JVM stops them, as Isolate.cancel does,",
+      "      even if this command was killed",
       "",
       "--json prints an array of objects for tools.",
       "exit status: 0 done, 1 failed (one line on standard error), 2 usage error",
@@ -108,7 +112,7 @@ public final class InspectCommand {
         case "queues":
           return queues(jvm, arguments.json);
         default:
-          return exec(jvm, arguments.isolate, statements);
+          return exec(jvm, arguments, statements);
       }
     }
   }
@@ -198,18 +202,19 @@ public final class InspectCommand {
     return json ? array.toString() : any ? table.toString() : "JVM " + jvm.pid + " has no open queues\n";
   }
 
-  private static String exec(TargetJvm jvm, long isolateId, String statements) throws Failure {
-    ObjectName name = jvm.isolate(isolateId);
-    String where = "isolate " + isolateId + " of JVM " + jvm.pid;
+  private static String exec(TargetJvm jvm, Arguments arguments, String statements) throws Failure {
+    ObjectName name = jvm.isolate(arguments.isolate);
+    String where = "isolate " + arguments.isolate + " of JVM " + jvm.pid;
     Object value;
     try {
-      value = jvm.invoke(name, "exec", new Object[] {statements}, new String[] {String.class.getName()});
+      value = jvm.invoke(name, "exec", new Object[] {statements, arguments.timeoutMillis},
+          new String[] {String.class.getName(), long.class.getName()});
     } catch (MBeanException e) {
-      throw execFailure(jvm, where, e.getTargetException());
+      throw execFailure(jvm, where, arguments, e.getTargetException());
     } catch (RuntimeMBeanException e) {
-      throw execFailure(jvm, where, e.getTargetException());
+      throw execFailure(jvm, where, arguments, e.getTargetException());
     } catch (InstanceNotFoundException closedMeanwhile) {
-      throw jvm.noIsolate(isolateId);
+      throw jvm.noIsolate(arguments.isolate);
     } catch (JMException e) {
       throw Failure.of("cannot exec in " + where + ": " + e + " (is its isolates runtime older than this command?)");
     }
@@ -217,8 +222,12 @@ public final class InspectCommand {
   }
 
   /** What the target's bean threw, told in one line; see {@code IsolateMXBean.exec}. */
-  private static Failure execFailure(TargetJvm jvm, String where, Throwable cause) {
+  private static Failure execFailure(TargetJvm jvm, String where, Arguments arguments, Throwable cause) {
     String message = String.valueOf(cause.getMessage());
+    if (cause instanceof TimeoutException) {
+      return Failure.of("the statements ran past their timeout of " + arguments.timeout + " s in " + where
+          + ", which stopped them; give them more time with --timeout <seconds>");
+    }
     if (cause instanceof SecurityException) {
       return Failure.of("JVM " + jvm.pid + " does not allow remote exec: start it with -Disolates.remoteExec=true"
           + " to let this command run statements in its isolates");
