@@ -90,6 +90,14 @@ public interface Isolate extends AutoCloseable {
    * becomes garbage-collectable with every class and static value it loaded. Items this isolate put on queues
    * and that were not yet taken become unbound (see {@link UnboundItems}). Has no effect if already closed.
    *
+   * <p>A thread executes inside it while it is in a {@code call} into it (at any depth: a task of another isolate
+   * that this isolate's code called counts), while it runs a {@code callInThread} task, while it is a thread that
+   * this isolate's code started (platform or virtual, directly or through a timer, pool or server) and alive, and
+   * while it runs work that this isolate's code handed to the common pool, which is its own (see
+   * {@link #cancel(Duration)}).
+   *
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would close the isolate
+   *     it runs in (this is checked first)
    * @throws IsolateException if a thread is executing inside it (a {@code callInThread} thread included),
    *     in which case nothing changes; or if it is the main isolate, which cannot be closed
    */
@@ -364,14 +372,41 @@ public interface Isolate extends AutoCloseable {
    * ends with one in its uncaught-exception handler. The isolate stays open: calls that start after this method
    * returns run normally. Cancelling an idle isolate returns true at once.
    *
+   * <p>Everything that executes inside the isolate stops: the threads in calls into it, also while they run the
+   * code of another isolate they called from here (that isolate's task ends as cancelled, and the exception carries
+   * on up through this isolate's code; the other isolate stays open and usable); the threads its code started,
+   * platform or virtual, whether they spin, sleep or wait; and the work its code handed to
+   * {@code ForkJoinPool.commonPool()}, to {@code CompletableFuture}'s async methods without an executor or to a
+   * parallel stream, which runs in a fork/join pool of the isolate's own instead of the JVM's common pool: pieces
+   * of it that were handed over but had not started yet never start.
+   *
    * @param timeout how long to wait for the threads inside to leave; zero means do not wait
    * @return true if no thread was executing inside when this method returned
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would wait for itself
    * @throws IsolateException if this is the main isolate, whose code cannot be stopped
    * @throws IsolateNotFoundException if this isolate is closed
    */
   boolean cancel(Duration timeout);
+
+  /**
+   * Stops what one thread executes inside this isolate now, as {@link #cancel(Duration)} stops every task, and
+   * leaves the isolate's other tasks running: the thread's call into this isolate ends with an
+   * {@link ExecutionCancelledException} with reason {@link CancelReason#CANCEL} (a thread this isolate's code
+   * started ends), code that never checks a flag included. Waits up to {@code timeout} until the thread is no
+   * longer inside. A thread that is not inside is left alone, and the method returns true at once.
+   *
+   * @param thread the thread to stop, in this isolate only
+   * @param timeout how long to wait for the thread to leave; zero means do not wait
+   * @return true if the thread was not executing inside when this method returned
+   * @throws NullPointerException if {@code thread} or {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if {@code thread} is the calling thread, which would wait for itself
+   * @throws IsolateException if this is the main isolate, whose code cannot be stopped
+   * @throws IsolateNotFoundException if this isolate is closed
+   */
+  boolean cancel(Thread thread, Duration timeout);
 
   /**
    * Cancels every task inside this isolate, as {@link #cancel(Duration)} does, then closes it, so that a runaway
@@ -381,8 +416,13 @@ public interface Isolate extends AutoCloseable {
    * @param timeout how long to wait for the threads inside to leave before closing
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * <p>Before cancelling, it stops what the isolate's code left running that interrupts do not stop: it cancels
+   * its timers, shuts its thread pools down, and stops its servers (the JDK's {@code HttpServer}, server sockets
+   * and channels), whose ports are free when this method returns.
+   *
+   * @throws IllegalStateException if the calling thread executes inside this isolate: it would wait for itself
    * @throws IsolateException if a thread is still inside when the time runs out, in which case the isolate stays
-   *     open (try again, with more time); or if this is the main isolate
+   *     open (try again, with more time) and the message names the threads; or if this is the main isolate
    */
   void terminate(Duration timeout);
 
@@ -398,18 +438,27 @@ public interface Isolate extends AutoCloseable {
   /**
    * Compiles Java statements into a method of a class that this isolate's own class loader defines, and runs
    * it in the calling thread inside this isolate, as {@link #call} does (Python's {@code Interpreter.exec}). The
-   * statements see this isolate's classes and their static state; leading {@code import} lines are allowed. A
-   * {@code return expr;} statement's value comes back copied, as a result does.
+   * statements see this isolate's classes and their static state. A {@code return expr;} statement's value comes
+   * back copied, as a result does.
+   *
+   * <p>The statements may start with a {@code package} line, then {@code import} lines. Besides {@code java.lang},
+   * {@code dev.isolates.*} is imported (a class of that name that the statements import or declare wins). Without a
+   * package line the class is in the unnamed package and reaches public members only; with {@code package x.y;}
+   * it is defined in package {@code x.y} by the loader of this isolate's classes of that package, so it reaches
+   * their package-private members too (same loader, same package). In the main isolate such a class is defined by
+   * the application's class loader and stays loaded; a class without a package line is garbage once it ran.
    *
    * <pre>{@code
    * isolate.exec("return com.example.Config.current().name();")
+   * isolate.exec("package com.example;\nreturn Config.cache.size();")   // a package-private field
    * }</pre>
    *
-   * @param statements Java statements, with leading {@code import} lines if needed
+   * @param statements Java statements, after an optional {@code package} line and {@code import} lines
    * @return a copy of the returned value, or {@code null} if the statements return nothing
    * @throws NullPointerException if {@code statements} is null
    * @throws IllegalArgumentException if they do not compile; the message carries the compiler's diagnostics
-   *     (line, column, text)
+   *     (line, column, text); or if the package line is malformed, comes after an import, or names a package
+   *     whose classes this isolate does not define (a shared package, the JDK's)
    * @throws ExecutionFailedException if they throw
    * @throws UnsupportedOperationException if the running JDK has no Java compiler (a JRE)
    * @throws IsolateNotFoundException if this isolate is closed

@@ -28,8 +28,9 @@ import java.util.ServiceLoader;
  *
  * <h2>Shareable values</h2>
  * {@code null}; {@code Boolean}, {@code Character}, {@code Byte}, {@code Short}, {@code Integer}, {@code Long},
- * {@code Float}, {@code Double}, {@code String}, {@code BigInteger}, {@code BigDecimal}, {@code UUID}; the
- * immutable {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s, and the JDK's
+ * {@code Float}, {@code Double}, {@code String}, {@code BigInteger}, {@code BigDecimal}, {@code UUID},
+ * {@code OptionalInt}, {@code OptionalLong}, {@code OptionalDouble}, the JDK's {@code Charset}s; the immutable
+ * {@code java.time} values; enums; primitive arrays (copied); arrays, {@code Optional}s, and the JDK's
  * {@code List}s, {@code Set}s and {@code Map}s of shareable values (copied, each as its own class: a
  * {@code LinkedList} stays a {@code LinkedList}, a {@code LinkedHashMap} keeps its order, a {@code TreeMap} or
  * {@code TreeSet} in natural order stays one, {@code List.of}, {@code Set.of} and {@code Map.of} stay
@@ -166,7 +167,9 @@ public final class Isolates {
    * @param <T> the type of the items
    * @return a handle to the queue
    * @throws NullPointerException if {@code dir} is null
-   * @throws QueueException if the folder cannot be used as a queue (the message names the file)
+   * @throws QueueException if the path is a file, lies below one, or names a folder this user cannot make or
+   *     write, or if the folder cannot be used as a queue; the message names the path as given, or the file, and
+   *     says what is wrong
    */
   public static <T> IsolateQueue<T> openQueue(Path dir) {
     return openQueue(dir, 0, UnboundItems.REPLACE);
@@ -184,7 +187,9 @@ public final class Isolates {
    * @param <T> the type of the items
    * @return a handle to the queue; closing it keeps the folder and its items
    * @throws NullPointerException if {@code dir} or {@code unboundItems} is null
-   * @throws QueueException if the folder cannot be used as a queue (the message names the file)
+   * @throws QueueException if the path is a file, lies below one, or names a folder this user cannot make or
+   *     write, or if the folder cannot be used as a queue; the message names the path as given, or the file, and
+   *     says what is wrong
    */
   public static <T> IsolateQueue<T> openQueue(Path dir, int maxSize, UnboundItems unboundItems) {
     Objects.requireNonNull(dir, "dir");

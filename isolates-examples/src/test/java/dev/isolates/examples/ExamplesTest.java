@@ -48,8 +48,9 @@ class ExamplesTest {
   @Test
   void parallel_countsTheSamePrimesWithEveryWorkerCount() throws Exception {
     String output = capture(ignored -> Parallel.main(new String[] {"200000"}));
-    assertThat(output).contains("primes below 200,000: 17,984").contains("(the same count: true)")
-        .containsPattern("speed-up: +\\d+\\.\\d\\dx");
+    assertThat(output).contains("primes below 200,000: 17,984 (the same count in every round: true)")
+        .containsPattern("1 worker: +[\\d,]+, [\\d,]+, [\\d,]+ ms \\(best [\\d,]+ ms\\)")
+        .containsPattern("speed-up: +\\d+\\.\\d\\dx on \\d+ cores \\(best round of 3 against best round");
   }
 
   @Test

@@ -1,8 +1,14 @@
 package dev.isolates.guest;
 
+import dev.isolates.impl.loader.ForkJoinCalls;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.loader.IsolateHooks;
 import dev.isolates.impl.loader.IsolateLocal;
+import dev.isolates.impl.loader.VirtualThreads;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverAction;
@@ -15,6 +21,11 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -84,14 +95,76 @@ public final class Guest {
     return new IsolateLocal<>(HOOKS);
   }
 
-  /** Registers a timer the isolate's code created, so that terminating the isolate cancels it. */
-  public static void track(java.util.Timer timer) {
-    HOOKS.track(timer);
+  /**
+   * Registers a timer, thread pool or server the isolate's code created, so that terminating the isolate stops it
+   * and closing it frees its port.
+   */
+  public static void track(Object timerPoolOrServer) {
+    HOOKS.track(timerPoolOrServer);
   }
 
-  /** Registers a thread pool the isolate's code created, so that terminating the isolate shuts it down. */
-  public static void track(java.util.concurrent.ExecutorService pool) {
-    HOOKS.track(pool);
+  // ----- Threads and the common pool: whatever runs for the isolate's code runs inside the isolate.
+
+  /** Replaces {@code thread.start()}: the thread counts as inside the isolate, or is refused past its limit. */
+  public static void start(Thread thread) {
+    HOOKS.threadStarting(thread);
+    try {
+      thread.start();
+    } catch (RuntimeException | Error e) {
+      HOOKS.threadNotStarted(thread);
+      throw e;
+    }
+  }
+
+  /** Replaces a thread builder's {@code start(task)}, which the rewriting made {@code unstarted(task)}. */
+  public static Thread started(Thread unstarted) {
+    start(unstarted);
+    return unstarted;
+  }
+
+  /** Replaces {@code Thread.startVirtualThread(task)}. */
+  public static Thread startVirtualThread(Runnable task) {
+    return started(VirtualThreads.unstarted(task));
+  }
+
+  /** Wraps a thread factory the isolate's code uses, so that each thread it makes counts as inside the isolate. */
+  public static ThreadFactory threadFactory(ThreadFactory factory) {
+    return HOOKS.threadFactory(Objects.requireNonNull(factory, "factory"));
+  }
+
+  /** Replaces {@code Executors.newVirtualThreadPerTaskExecutor()}. */
+  public static ExecutorService newVirtualThreadPerTaskExecutor() {
+    ExecutorService executor = VirtualThreads.perTaskExecutor(HOOKS);
+    HOOKS.track(executor);
+    return executor;
+  }
+
+  /** Replaces {@code ForkJoinPool.commonPool()}: the isolate's own pool. */
+  public static ForkJoinPool commonPool() {
+    return HOOKS.forkJoinPool();
+  }
+
+  /** The executor of {@code CompletableFuture}'s async methods called without one: the isolate's own pool. */
+  public static Executor asyncPool() {
+    return HOOKS.forkJoinPool();
+  }
+
+  /** Replaces {@code task.fork()}: outside a fork/join worker, the task goes to the isolate's pool. */
+  public static ForkJoinTask<?> fork(ForkJoinTask<?> task) {
+    if (!ForkJoinCalls.outsideWorkers()) {
+      return task.fork();
+    }
+    HOOKS.forkJoinPool().execute(task);
+    return task;
+  }
+
+  /**
+   * The bootstrap method of the calls whose work the JDK hands to the common pool (a parallel stream's terminal
+   * operation, {@code Arrays.parallelSort}...): they run in the isolate's own pool.
+   */
+  public static CallSite inForkJoinPool(MethodHandles.Lookup caller, String name, MethodType type,
+      MethodHandle target, int guard) {
+    return ForkJoinCalls.callSite(HOOKS, type, target, guard);
   }
 
   // ----- JDBC. DriverManager loaded the drivers of the application's class path once, with the application's

@@ -6,11 +6,15 @@ import dev.isolates.IsolateException;
 import dev.isolates.IsolatedRunnable;
 import dev.isolates.NotShareableException;
 import dev.isolates.Whence;
+import dev.isolates.impl.control.IsolateControl;
+import dev.isolates.impl.control.ThreadFrame;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,6 +41,8 @@ final class IsolatePool extends AbstractExecutorService {
   private final IsolatedRunnable initializer;
   private final ThreadPoolExecutor workers;
   private final AtomicInteger workerNumber = new AtomicInteger();
+  /** The workers that have started and not ended. */
+  private final Set<Worker> live = ConcurrentHashMap.newKeySet();
   /** Why a worker could not start its isolate or run the initializer in it; once set, every task fails. */
   private volatile RuntimeException brokenBy;
   /**
@@ -84,9 +90,14 @@ final class IsolatePool extends AbstractExecutorService {
     workers.shutdown();
   }
 
+  /** Returns the tasks that never started, and stops the running ones as {@code cancel} stops a task. */
   @Override
   public List<Runnable> shutdownNow() {
-    return workers.shutdownNow();
+    List<Runnable> neverStarted = workers.shutdownNow();
+    for (Worker worker : live) {
+      worker.stopTasks();
+    }
+    return neverStarted;
   }
 
   @Override
@@ -147,8 +158,15 @@ final class IsolatePool extends AbstractExecutorService {
     }
   }
 
-  /** A submitted task: runs the user's task inside the worker's isolate, or fails if the pool is broken. */
+  /**
+   * A submitted task: runs the user's task inside the worker's isolate, or fails if the pool is broken. Cancelled
+   * with interruption while it runs, it is stopped as {@code cancel} stops a task, code that checks nothing
+   * included, and the worker goes on with the next task.
+   */
   private final class PoolTask<T> extends FutureTask<T> {
+    /** The call that runs this task, while it runs; else null. */
+    private volatile RunningCall running;
+
     @SuppressWarnings("unchecked")
     PoolTask(Callable<T> task, Void unused) {
       super(() -> (T) Worker.current().call(task));
@@ -166,9 +184,31 @@ final class IsolatePool extends AbstractExecutorService {
       RuntimeException broken = brokenBy;
       if (broken != null) {
         setException(new IsolateException(brokenMessage(broken), broken));
-      } else {
-        super.run();
+        return;
       }
+      running = Worker.current().nextCall();
+      try {
+        super.run();
+      } finally {
+        running = null;
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      RunningCall call = running;
+      if (cancelled && mayInterruptIfRunning && call != null) {
+        call.stop();
+      }
+      return cancelled;
+    }
+  }
+
+  /** The call a worker makes next, or is making, to run a task: what stops that task alone. */
+  private record RunningCall(IsolateControl control, ThreadFrame frame, long call) {
+    void stop() {
+      control.cancel(frame, call);
     }
   }
 
@@ -187,6 +227,22 @@ final class IsolatePool extends AbstractExecutorService {
     Worker(String name, Runnable poolLoop) {
       super(name);
       this.poolLoop = poolLoop;
+      // Not the loader of whoever made the pool: inside an isolate, that would make the worker a thread of it.
+      setContextClassLoader(ClassLoader.getSystemClassLoader());
+    }
+
+    /** The call this worker makes next, to run a task; call from the worker, just before the call. */
+    RunningCall nextCall() {
+      ThreadFrame frame = ThreadFrame.current();
+      return new RunningCall(isolate.control(), frame, frame.nextCall());
+    }
+
+    /** Stops the task this worker runs now, if any, as {@code cancel} stops the tasks of an isolate. */
+    void stopTasks() {
+      IsolateState own = isolate;
+      if (own != null && !own.isClosed()) {
+        own.control().cancel(System.nanoTime()); // no wait: shutdownNow returns at once
+      }
     }
 
     static Worker current() {
@@ -204,6 +260,7 @@ final class IsolatePool extends AbstractExecutorService {
      */
     @Override
     public void run() {
+      live.add(this);
       try {
         isolate = Registry.create(IsolateConfig.defaults(), Whence.POOL);
         synchronized (IsolatePool.this) {
@@ -219,6 +276,7 @@ final class IsolatePool extends AbstractExecutorService {
       try {
         poolLoop.run();
       } finally {
+        live.remove(this);
         if (isolate != null) {
           closeIsolate();
         }

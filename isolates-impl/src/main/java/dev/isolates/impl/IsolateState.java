@@ -20,6 +20,7 @@ import dev.isolates.Whence;
 import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.control.ThreadCensus;
 import dev.isolates.impl.control.ThreadFrame;
+import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.inspect.InspectedIsolate;
 import dev.isolates.impl.loader.ClassPath;
 import dev.isolates.impl.loader.IsolateClassLoader;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The state object of one isolate (CPython's {@code PyInterpreterState}): its id, how it came to exist, its
@@ -116,11 +116,13 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   static IsolateState create(long id, Whence whence, IsolateConfig config) {
     ClassPath classPath = config.classpath().isEmpty() ? ClassPath.application() : ClassPath.of(config.classpath());
     IsolateState state = new IsolateState(id, whence, config.name().orElse(null), null);
-    state.control = new IsolateControl(state, state.id, state.label(), config.limits(), config.accounting(),
-        state.new Inside());
+    state.control = new IsolateControl(state, state.id, state.label(), state.threadNamePrefix(), config.limits(),
+        config.accounting(), state::callsInside, Flight::cancelled);
     state.threadsLimit = config.limits().threads().orElse(0);
-    state.loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
+    IsolateClassLoader loader = new IsolateClassLoader("isolate-" + id, classPath, config.sharedPackages(),
         ClassLoader.getSystemClassLoader(), state.control);
+    state.loader = loader;
+    state.control.loader(loader);
     return state;
   }
 
@@ -138,7 +140,7 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   @Override
   public boolean isRunning() {
     long s = state.get();
-    return whence == Whence.RUNTIME || (s < CLOSED && ((s & THREADS) != 0 || !threadsInside().isEmpty()));
+    return whence == Whence.RUNTIME || (s < CLOSED && ((s & THREADS) != 0 || !control.isIdle()));
   }
 
   @Override
@@ -152,6 +154,9 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
       throw new IsolateException("the main isolate cannot be closed: it is where the application started,"
           + " and it lasts as long as the JVM");
     }
+    if (control != null) { // null only for the handle of an isolate closed before it was read from a queue
+      control.requireOutside("close");
+    }
     long s;
     do {
       s = state.get();
@@ -163,14 +168,17 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
             + " execute inside it; close it once they finish (join the threads that callInThread returned),"
             + " or terminate it");
       }
-      // No thread is inside, so none can start a thread in it meanwhile: the census is final.
-      List<Thread> started = threadsInside();
+      // No thread is in a call, so none can start a thread in it meanwhile: what is found now is final.
+      List<Thread> started = control.threadsInside();
       if (!started.isEmpty()) {
         throw new IsolateException(label() + " cannot be closed while running: thread(s) its code started are"
-            + " alive: " + names(started) + "; stop them (shut its pools and timers down), or terminate it");
+            + " alive: " + IsolateControl.names(started) + "; stop them (shut its pools and timers down), or"
+            + " terminate it");
       }
     } while (!state.compareAndSet(s, s | CLOSED));
     Closing.release(this, (IsolateClassLoader) loader, control);
+    control.closeServers();
+    control.closed();
     Registry.remove(this);
     synchronized (callers) {
       callers.forEach(lambda -> lambda.forget(this));
@@ -185,7 +193,20 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   public boolean cancel(Duration timeout) {
     long deadline = deadline(timeout);
     requireControllable("cancelled");
+    control.requireOutside("cancel");
     return control.cancel(deadline);
+  }
+
+  @Override
+  public boolean cancel(Thread thread, Duration timeout) {
+    Objects.requireNonNull(thread, "thread");
+    long deadline = deadline(timeout);
+    requireControllable("cancelled");
+    if (thread == Thread.currentThread()) {
+      throw new IllegalStateException("a thread cannot cancel its own task in " + label() + ": it would wait for"
+          + " itself; cancel it from another thread");
+    }
+    return control.cancel(thread, deadline);
   }
 
   @Override
@@ -195,12 +216,15 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
       return;
     }
     requireControllable("terminated");
-    control.stopThreadOwners(); // timers and pools whose threads would swallow the cancel's interrupts
+    control.requireOutside("terminate");
+    control.stopThreadOwners(); // timers, pools and servers whose threads would swallow the cancel's interrupts
     while (true) {
       if (!control.cancel(deadline)) {
-        throw new IsolateException(label() + " could not be terminated: threads were still inside when the time"
-            + " ran out (" + names(threadsInside()) + "), in code that does not return to the isolate's"
-            + " own; it stays open: terminate it again with more time");
+        List<Thread> inside = control.threadsInside();
+        throw new IsolateException(label() + " could not be terminated: " + inside.size() + " thread(s) were still"
+            + " inside when the time ran out (" + IsolateControl.names(inside) + "), in code that does not return"
+            + " to the isolate's own (the JDK's, or a shared package's) and ignores interrupts; it stays open:"
+            + " terminate it again once that code returns, with more time");
       }
       try {
         close();
@@ -233,28 +257,21 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
     return now + nanos;
   }
 
-  /** The live threads whose context class loader is this isolate's: those inside now, and those it started. */
+  /**
+   * The live threads inside now: in calls (at any depth), started by its code, working in its fork/join pool. For
+   * main, the threads whose context class loader is the application's.
+   */
   @Override
   public List<Thread> threadsInside() {
-    ClassLoader own = loader;
-    return own == null ? List.of() : ThreadCensus.threadsWithContextLoader(own);
+    if (whence == Whence.RUNTIME) {
+      return ThreadCensus.threadsWithContextLoader(ClassLoader.getSystemClassLoader());
+    }
+    return isClosed() ? List.of() : control.threadsInside();
   }
 
-  private static String names(List<Thread> threads) {
-    return threads.stream().map(thread -> "'" + thread.getName() + "'").collect(Collectors.joining(", "));
-  }
-
-  /** What the control asks about the threads inside: calls counted in the state word, and started threads. */
-  private final class Inside implements IsolateControl.Inside {
-    @Override
-    public boolean isIdle() {
-      return (state.get() & THREADS) == 0 && threadsInside().isEmpty();
-    }
-
-    @Override
-    public List<Thread> threads() {
-      return threadsInside();
-    }
+  /** The threads in a call into this isolate now, nested calls included. */
+  private int callsInside() {
+    return (int) (state.get() & THREADS);
   }
 
   @Override
@@ -365,7 +382,8 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
     }
     int loaded = own instanceof IsolateClassLoader ? ((IsolateClassLoader) own).definedClasses() : 0;
     boolean accounted = control != null && control.isAccounted();
-    return new IsolateUsage(((s & ~CLOSED) >>> 21) + callsOverflow.get(), failedCalls.get(), (int) (s & THREADS),
+    int inside = control == null ? (int) (s & THREADS) : control.threadsInsideCount();
+    return new IsolateUsage(((s & ~CLOSED) >>> 21) + callsOverflow.get(), failedCalls.get(), inside,
         loaded, accounted, accounted ? control.cpuTime() : Duration.ZERO, accounted ? control.allocatedBytes() : 0);
   }
 
@@ -406,9 +424,10 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
               + " cpuTime limit, " + control.limits().cpuTime().orElseThrow() + ", and it runs no more tasks;"
               + " close it")));
     }
-    if (threadsLimit > 0 && (s & THREADS) >= threadsLimit) {
+    if (threadsLimit > 0 && (s & THREADS) + control.startedThreads() >= threadsLimit) {
       throw new IsolateException(label() + " refused the call: its limit threads=" + threadsLimit + " is reached"
-          + " (" + (s & THREADS) + " threads execute inside it); call again when one has left, or raise the limit");
+          + " (" + ((s & THREADS) + control.startedThreads()) + " threads execute inside it); call again when one"
+          + " has left, or raise the limit");
     }
   }
 
@@ -465,7 +484,12 @@ final class IsolateState implements Isolate, SharedByReference, Receiver, Inspec
   }
 
   String nextThreadName() {
-    return "isolate-" + id + (name == null ? "" : "-" + name) + "-thread-" + threadNumber.incrementAndGet();
+    return threadNamePrefix() + "-thread-" + threadNumber.incrementAndGet();
+  }
+
+  /** What the names of the threads the runtime starts for this isolate begin with: {@code isolate-3-parser}. */
+  private String threadNamePrefix() {
+    return "isolate-" + id + (name == null ? "" : "-" + name);
   }
 
   /** Names the isolate in messages: {@code isolate 3 'parser'}, or {@code the main isolate}. */

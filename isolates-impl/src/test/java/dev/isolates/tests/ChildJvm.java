@@ -1,16 +1,21 @@
 package dev.isolates.tests;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Starts a test's helper program in a JVM of its own, with or without this JVM's flags. */
 public final class ChildJvm {
+  private static final String CLASS_PATH = System.getProperty("java.class.path");
+
   private ChildJvm() {}
 
   static Process start(Class<?> main, boolean withFlags, String... args) throws IOException {
@@ -19,7 +24,8 @@ public final class ChildJvm {
 
   static Process start(Class<?> main, boolean withFlags, List<String> jvmOptions, String... args)
       throws IOException {
-    return new ProcessBuilder(command(List.of(), main, withFlags, jvmOptions, args)).redirectErrorStream(true).start();
+    return new ProcessBuilder(command(List.of(), CLASS_PATH, main, withFlags, jvmOptions, args))
+        .redirectErrorStream(true).start();
   }
 
   /**
@@ -28,7 +34,7 @@ public final class ChildJvm {
    */
   static String runWithOpenFiles(int limit, Class<?> main, String... args) throws IOException, InterruptedException {
     List<String> shell = List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh");
-    return outputOf(command(shell, main, true, List.of("-Xmx512m"), args), main, 120);
+    return outputOf(command(shell, CLASS_PATH, main, true, List.of("-Xmx512m"), args), main, 120);
   }
 
   /** Runs the program to its end and returns what it printed. */
@@ -47,11 +53,23 @@ public final class ChildJvm {
    */
   public static String run(Class<?> main, boolean withFlags, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    return outputOf(command(List.of(), main, withFlags, jvmOptions, args), main, 60);
+    return outputOf(command(List.of(), CLASS_PATH, main, withFlags, jvmOptions, args), main, 60);
   }
 
-  private static List<String> command(List<String> prefix, Class<?> main, boolean withFlags, List<String> jvmOptions,
-      String... args) {
+  /**
+   * Runs the program to its end, with this JVM's flags, on this JVM's class path less the jars whose file names
+   * start with {@code leftOut} (such as the tests' SLF4J binding), and returns what it printed.
+   */
+  static String runWithout(String leftOut, Class<?> main, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    String classPath = Arrays.stream(CLASS_PATH.split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).getFileName().toString().startsWith(leftOut))
+        .collect(Collectors.joining(File.pathSeparator));
+    return outputOf(command(List.of(), classPath, main, true, jvmOptions), main, 60);
+  }
+
+  private static List<String> command(List<String> prefix, String classPath, Class<?> main, boolean withFlags,
+      List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (withFlags) {
@@ -63,7 +81,7 @@ public final class ChildJvm {
     command.addAll(jvmOptions); // a later -Xmx wins
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"); // logs what libraries log, where a binding is
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(List.of(args));
     return command;

@@ -144,7 +144,7 @@ class ControlTest {
           .isInstanceOfSatisfying(ExecutionCancelledException.class,
               e -> assertThat(e.reason()).isEqualTo(CancelReason.CALL_TIMEOUT))
           .hasMessageContaining("ran longer than the callTimeout of isolate " + isolate.id() + ", PT0.2S");
-      assertThat(isolate.call(() -> Runaway.busyFor(20))).isPositive();
+      assertThat(isolate.call(Demo::sum, 20, 22)).as("a call that ends in time").isEqualTo(42);
     }
   }
 
@@ -195,7 +195,8 @@ class ControlTest {
   void usage_measuresCpuTimeAndAllocation_whenAccounted() {
     try (Isolate accounted = Isolates.create(IsolateConfig.builder().accounting(true).build());
         Isolate plain = Isolates.create()) {
-      accounted.call(() -> Runaway.busyFor(200));
+      // Work until the isolate's own usage shows it, however slowly a loaded machine lets the loop run.
+      assertThat(accounted.call(Runaway::busyUntilAccounted, 50L)).as("50 ms of CPU time measured").isTrue();
       plain.call(() -> Runaway.busyFor(20));
       IsolateUsage usage = accounted.usage();
       assertThat(usage.accounted()).isTrue();

@@ -64,6 +64,66 @@ class ExecTest {
   }
 
   @Test
+  void exec_importsTheApiByDefault() {
+    try (Isolate isolate = Isolates.create()) {
+      assertThat(isolate.exec("return Isolates.current().id();")).isEqualTo(isolate.id());
+      assertThat(isolate.exec("import java.util.*;\nList<Whence> w = List.of(Isolates.current().whence());\n"
+          + "return w.get(0).name();")).isEqualTo("API");
+    }
+  }
+
+  @Test
+  void exec_withAPackageLine_reachesThePackagePrivateMembersOfThatPackage() {
+    try (Isolate isolate = Isolates.create()) {
+      isolate.call(Demo::countCall);
+      assertThat(isolate.exec("package dev.isolates.tests;\nreturn Demo.calls;")).as("a package-private field")
+          .isEqualTo(1);
+      assertThat(isolate.exec("// the counter\npackage dev.isolates.tests; // Demo's\nimport java.util.List;\n"
+          + "Demo.calls += 10;\nreturn List.of(Demo.calls);")).isEqualTo(List.of(11));
+      assertThat(isolate.call(Demo::calls)).as("the isolate's own Demo").isEqualTo(11);
+      assertThatThrownBy(() -> isolate.exec("package dev.isolates.tests;\nint x = 1;\nreturn Demo.missing;"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3, column 12: cannot find symbol");
+    }
+    Demo.countCall();
+    assertThat(Isolates.main().exec("package dev.isolates.tests;\nreturn Demo.calls;")).as("main's own Demo")
+        .isEqualTo(Demo.calls);
+  }
+
+  @Test
+  void exec_refusesAMisplacedOrMalformedPackageLine_sayingWhy() {
+    try (Isolate isolate = Isolates.create()) {
+      assertThatThrownBy(() -> isolate.exec("import java.util.List;\npackage dev.isolates.tests;\nreturn 1;"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("exec in isolate " + isolate.id() + ": 'package dev.isolates.tests;' on line 2 comes after an"
+              + " import or another package line; a package line must come first, before any import, and only"
+              + " once");
+      assertThatThrownBy(() -> isolate.exec("package dev.isolates..tests;\nreturn 1;"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("malformed package line on line 1, 'package dev.isolates..tests;': write"
+              + " 'package', a package name and ';', such as 'package com.example;'");
+      assertThatThrownBy(() -> isolate.exec("/* no semicolon */\npackage dev.isolates.tests\nreturn 1;"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("malformed package line on line 2, 'package dev.isolates.tests'");
+      assertThatThrownBy(() -> isolate.exec("package java.util;\nreturn 1;"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cannot be in package java.util, since the JVM keeps the packages java.* to the JDK");
+      assertThat(isolate.usage().calls()).isZero();
+    }
+  }
+
+  @Test
+  void exec_refusesAPackageThatTheIsolateShares_whoseMembersItCouldNotReach() {
+    IsolateConfig config = IsolateConfig.builder().sharedPackages("dev.isolates.tests.shared").build();
+    try (Isolate isolate = Isolates.create(config)) {
+      assertThatThrownBy(() -> isolate.exec("package dev.isolates.tests.shared;\n"
+          + "return Rendezvous.latch(\"exec\").getCount();"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("the statements' package dev.isolates.tests.shared is not the isolate's own: its class"
+              + " dev.isolates.tests.shared.Rendezvous comes from");
+    }
+  }
+
+  @Test
   void exec_runsInsideTheIsolate_inTheCallingThread_andRestoresIt() {
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,21 @@ class InspectCommandTest {
   }
 
   @Test
+  void stacks_leaveOutTheFramesAnExceptionsStackTraceLeavesOut() throws Exception {
+    Result result = inspect("stacks", target.pid(), "--isolate", target.parser);
+    result.assertDone();
+    List<String> frames = result.out.lines().filter(line -> line.startsWith("      at "))
+        .map(line -> line.substring("      at ".length())).collect(Collectors.toList());
+    int hold = 0;
+    while (hold < frames.size() && !frames.get(hold).startsWith(InspectTarget.class.getName() + ".hold(")) {
+      hold++;
+    }
+    assertThat(hold).as("the frame of hold() in%n%s", result.out).isLessThan(frames.size());
+    // reached through reflection and a method handle: Invokers$Holder, DirectMethodHandle$Holder and the like
+    assertThat(frames.subList(hold + 1, frames.size())).containsExactlyElementsOf(target.callers);
+  }
+
+  @Test
   void stacks_ofOneIsolate_json_givesOneObjectPerThread() throws Exception {
     Result result = inspect("stacks", target.pid(), "--isolate", target.parser, "--json");
     result.assertDone();
@@ -152,6 +168,13 @@ class InspectCommandTest {
   void exec_isRefused_unlessTheTargetEnablesRemoteExec() throws Exception {
     inspect("exec", locked.pid(), "--isolate", locked.parser, "-e", "return 1;")
         .assertFailed("JVM " + locked.pid() + " does not allow remote exec", "-Disolates.remoteExec=true");
+  }
+
+  @Test
+  void exec_ofStatementsWithAMisplacedPackageLine_saysWhy() throws Exception {
+    inspect("exec", target.pid(), "--isolate", target.parser, "-e", "import java.util.List;\npackage a.b;\nreturn 1;")
+        .assertFailed("isolates: cannot exec in isolate " + target.parser + " of JVM " + target.pid() + ": 'package"
+            + " a.b;' on line 2 comes after an import or another package line");
   }
 
   @Test
@@ -322,6 +345,8 @@ class InspectCommandTest {
     String idle;
     String work;
     String durable;
+    /** The frames below the blocked thread's hold(), as its exception stack trace shows them. */
+    final List<String> callers = new ArrayList<>();
 
     private Target(Process process, Path durableFolder) {
       this.process = process;
@@ -336,7 +361,9 @@ class InspectCommandTest {
     void awaitReady() throws IOException {
       StringBuilder seen = new StringBuilder();
       for (String line = output.readLine(); line != null; line = output.readLine()) {
-        if (line.startsWith("ready ")) {
+        if (line.startsWith("caller ")) {
+          callers.add(line.substring("caller ".length()));
+        } else if (line.startsWith("ready ")) {
           String[] ids = line.split(" ");
           parser = ids[1];
           idle = ids[2];

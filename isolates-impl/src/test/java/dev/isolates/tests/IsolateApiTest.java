@@ -188,12 +188,15 @@ class IsolateApiTest {
     }
 
     @Test
-    void close_fromInsideItself_refuses() {
+    void close_fromInsideItself_refusesAtOnce_withIllegalStateException() {
       try (Isolate isolate = Isolates.create()) {
         assertThatThrownBy(() -> isolate.call(() -> {
           Isolates.current().close();
           return null;
-        })).isInstanceOf(ExecutionFailedException.class).hasMessageContaining("cannot be closed while running");
+        })).isInstanceOfSatisfying(ExecutionFailedException.class, e -> {
+          assertThat(e.excInfo().typeName()).isEqualTo(IllegalStateException.class.getName());
+          assertThat(e.excInfo().message()).contains("cannot close isolate", "from inside it");
+        });
       }
     }
 

@@ -19,12 +19,12 @@ public final class NoLeftoversExtension implements AfterEachCallback {
   public void afterEach(ExtensionContext context) throws InterruptedException {
     assertThat(Isolates.listAll()).as("isolates left open by %s", context.getDisplayName())
         .containsExactly(Isolates.main());
-    List<Thread> threads = isolateThreads();
-    for (long deadline = System.nanoTime() + 5_000_000_000L; !threads.isEmpty() && System.nanoTime() < deadline; ) {
-      Thread.sleep(10); // a thread that finished its task may still be on its way out
-      threads = isolateThreads();
+    // A thread that finished its task may still be on its way out: wait for it to end, up to a guard's deadline.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    for (Thread thread : isolateThreads()) {
+      thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     }
-    assertThat(threads).as("isolate threads left running by %s", context.getDisplayName()).isEmpty();
+    assertThat(isolateThreads()).as("isolate threads left running by %s", context.getDisplayName()).isEmpty();
   }
 
   private static List<Thread> isolateThreads() {

@@ -192,12 +192,15 @@ class PoolTest {
   @Test
   void shutdownNow_interruptsRunningTasks_andClosesTheWorkers() throws Exception {
     IsolatePoolExecutor pool = new IsolatePoolExecutor(1);
+    IsolateQueue<String> started = Isolates.createQueue();
     Future<?> sleeper = pool.submit(() -> {
+      started.put("sleeping");
       Thread.sleep(60_000);
       return null;
     });
     Future<?> waiting = pool.submit(PoolTest::countTask);
-    Thread.sleep(100);
+    assertThat(started.get(Duration.ofSeconds(30))).as("the first task runs").isEqualTo("sleeping");
+    started.close();
     List<Runnable> neverStarted = pool.shutdownNow();
     assertThat(neverStarted).hasSize(1);
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

@@ -1,7 +1,10 @@
 package dev.isolates.tests;
 
+import dev.isolates.Isolate;
 import dev.isolates.IsolateQueue;
+import dev.isolates.Isolates;
 import dev.isolates.tests.shared.Rendezvous;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -85,7 +88,26 @@ public final class Runaway {
     }
   }
 
-  /** Spins for a while, then returns how long. */
+  /**
+   * Spins until the isolate it runs in has been measured using more than {@code millis} of CPU time, and returns
+   * true; false if a minute passes first (a guard against accounting that never counts, not a time limit).
+   */
+  public static boolean busyUntilAccounted(long millis) {
+    Duration threshold = Duration.ofMillis(millis);
+    Isolate self = Isolates.current();
+    long guard = System.nanoTime() + 60_000_000_000L;
+    while (self.usage().cpuTime().compareTo(threshold) <= 0) {
+      if (System.nanoTime() - guard > 0) {
+        return false;
+      }
+      for (int i = 0; i < 100_000; i++) {
+        sink += i;
+      }
+    }
+    return true;
+  }
+
+  /** Spins for a while, then returns how many rounds it made. */
   public static long busyFor(long millis) {
     long end = System.nanoTime() + millis * 1_000_000;
     long i = 0;

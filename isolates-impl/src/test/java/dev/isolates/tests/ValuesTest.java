@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.isolates.Isolate;
+import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
 import dev.isolates.NotShareableException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -16,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +142,41 @@ class ValuesTest {
     assertThat(isolate.call((LocalDate d) -> d, date)).isSameAs(date);
     assertThat(isolate.call(() -> Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(isolate.call(() -> new BigDecimal("1.50"))).isEqualTo(new BigDecimal("1.50"));
+  }
+
+  @Test
+  void optionalPrimitivesAndJdkCharsets_crossAsTheyAre_throughCallsAndQueues() {
+    List<Object> values = List.of(OptionalInt.of(7), OptionalInt.empty(), OptionalLong.of(-8), OptionalLong.empty(),
+        OptionalDouble.of(0.5), OptionalDouble.empty(), StandardCharsets.UTF_8, Charset.forName("x-IBM930"));
+    for (Object value : values) {
+      assertThat(Isolates.isShareable(value)).as("isShareable(%s)", value).isTrue();
+      assertThat(isolate.call((Object v) -> v, value)).as("%s through a call", value).isSameAs(value);
+    }
+    try (IsolateQueue<Object> queue = Isolates.createQueue()) {
+      for (Object value : values) {
+        queue.put(value);
+      }
+      for (Object value : values) {
+        assertThat(isolate.call((IsolateQueue<Object> q) -> q.get(), queue)).as("%s through a queue", value).isEqualTo(value);
+      }
+    }
+    Charset ownCharset = new Charset("x-own", null) {
+      @Override
+      public boolean contains(Charset other) {
+        return false;
+      }
+
+      @Override
+      public CharsetDecoder newDecoder() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CharsetEncoder newEncoder() {
+        throw new UnsupportedOperationException();
+      }
+    };
+    assertThat(Isolates.isShareable(ownCharset)).as("a charset class of the application").isFalse();
   }
 
   @Test

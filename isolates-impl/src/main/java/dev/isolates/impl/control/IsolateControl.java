@@ -1,33 +1,56 @@
 package dev.isolates.impl.control;
 
 import dev.isolates.CancelReason;
+import dev.isolates.IsolateException;
 import dev.isolates.IsolateLimits;
-import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.loader.IsolateHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * The control of one isolate: what its rewritten code's polls ask ({@link #stop()}), its cancellation, its
- * limits, what it has used, and the shutdown hooks its code registered. One per isolate but main, given to the
- * isolate's class loader as its {@link IsolateHooks}.
+ * limits, what it has used, the threads its code started, its own fork/join pool, and the shutdown hooks its code
+ * registered. One per isolate but main, given to the isolate's class loader as its {@link IsolateHooks}.
+ *
+ * <h2>Who is inside</h2>
+ * A thread is inside the isolate while it is in a call into it (at any depth: a thread inside A that called into B
+ * is inside both), while it is a thread the isolate's code started and alive (see {@link StartedThreads}), and
+ * while it runs work of the isolate's fork/join pool ({@link IsolateForkJoin}). The owner counts the calls; this
+ * class finds the rest.
  *
  * <h2>Stopping</h2>
  * {@code cancel} moves the isolate's cancel epoch on and sets the hooks' pending flag, so that every poll of the
  * isolate asks {@link #stop()}, which throws {@link TaskStopped} in the threads that entered before the cancel
- * (see {@link ThreadFrame}) and returns in the others. It interrupts the threads inside, so that those blocked in
- * the JDK wake. The flag is cleared once no thread is inside: from then on a poll is a volatile read again. The
- * watchdog stops a single call the same way for a limit, and exhausts the isolate once its CPU time is spent:
- * then every task inside stops and every later call is refused.
+ * (see {@link ThreadFrame}) and returns in the others. It sets the flag of every isolate that a thread inside
+ * called into as well, since the code running there polls that isolate's flag; it interrupts the threads inside,
+ * so that those blocked in the JDK wake; and it shuts the fork/join pool down, so that work handed to it and not
+ * started yet never starts. The flag is cleared once no thread is inside: from then on a poll is a volatile read
+ * again. The watchdog, and {@link #cancel(Thread, long)}, stop a single call the same way, and a spent CPU time
+ * exhausts the isolate: then every task inside stops and every later call is refused.
  */
 public final class IsolateControl extends IsolateHooks {
-  /** What the invoker should know of the isolate, to stop its threads and count them. */
+  /** What the owner tells the control: how many threads are in calls into the isolate now. */
+  @FunctionalInterface
+  public interface Calls {
+    /** The number of threads in a call into the isolate now, nested calls included. */
+    int inside();
+  }
+
+  /** Told of each stop as it starts: a cancel, a limit that stopped a call, a spent CPU time. */
+  @FunctionalInterface
+  public interface StopListener {
+    void stopped(long isolateId, CancelReason reason);
+  }
+
   private final Object owner;
   private final long id;
   private final String label;
@@ -42,37 +65,40 @@ public final class IsolateControl extends IsolateHooks {
   private final LongAdder allocatedBytes = new LongAdder();
   /** The shutdown hooks the isolate's code registered, in order; guarded by itself. */
   private final Set<Thread> shutdownHooks = new LinkedHashSet<>();
-  /** Which threads are inside, as the owner counts them. */
-  private final Inside inside;
-
-  /** What the owner of a control tells it about the threads inside the isolate. */
-  public interface Inside {
-    /** Whether no thread executes inside: no call in progress, and no thread its code started is alive. */
-    boolean isIdle();
-
-    /** The threads executing inside now: those in calls, and those its code started. */
-    List<Thread> threads();
-  }
+  private final Calls calls;
+  private final StopListener stops;
+  final StartedThreads threads = new StartedThreads(this);
+  private final IsolateForkJoin forkJoin;
 
   /**
    * Creates the control of an isolate.
    *
    * @param owner the isolate's state object, for the invoker
-   * @param id the isolate's id, for the flight recorder's events
+   * @param id the isolate's id, for the stop listener
    * @param label names the isolate in messages
+   * @param threadName the prefix of the names of the threads the runtime starts for the isolate
    * @param limits what its tasks may use
    * @param accounted whether to measure CPU time and allocated bytes
-   * @param inside tells which threads execute inside the isolate now
+   * @param calls counts the threads in calls into the isolate
+   * @param stops told of every stop
    */
-  public IsolateControl(Object owner, long id, String label, IsolateLimits limits, boolean accounted,
-      Inside inside) {
+  public IsolateControl(Object owner, long id, String label, String threadName, IsolateLimits limits,
+      boolean accounted, Calls calls, StopListener stops) {
     this.owner = owner;
     this.id = id;
     this.label = label;
     this.limits = limits;
     this.accounted = accounted;
     this.watched = accounted || limits.callTimeout().isPresent();
-    this.inside = inside;
+    this.calls = calls;
+    this.stops = stops;
+    this.forkJoin = new IsolateForkJoin(this, threadName);
+  }
+
+  /** Tells the control the isolate's class loader, once it exists: the loader of the threads it starts. */
+  public void loader(ClassLoader loader) {
+    threads.loader(loader);
+    forkJoin.loader(loader);
   }
 
   /** Returns the isolate's state object. */
@@ -120,7 +146,52 @@ public final class IsolateControl extends IsolateHooks {
       exhausted = true;
       requestPolls();
       interruptThreadsInside();
-      recordStop(CancelReason.CPU_TIME);
+      stops.stopped(id, CancelReason.CPU_TIME);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- who is inside
+
+  /** Whether no thread is inside: no call in progress, no started thread alive, no work in its pool. */
+  public boolean isIdle() {
+    return calls.inside() == 0 && threads.alive().isEmpty() && forkJoin.isIdle();
+  }
+
+  /** The live threads inside now: in calls (at any depth), started by its code, working in its pool. */
+  public List<Thread> threadsInside() {
+    Set<Thread> inside = new LinkedHashSet<>();
+    for (ThreadFrame frame : ThreadFrame.inside(this)) {
+      if (!forkJoin.isWorker(frame.thread)) { // an idle worker runs nothing of the isolate
+        inside.add(frame.thread);
+      }
+    }
+    inside.addAll(threads.alive());
+    if (!forkJoin.isIdle()) {
+      inside.addAll(forkJoin.workers());
+    }
+    return new ArrayList<>(inside);
+  }
+
+  /** How many threads its code started are alive, without a census: for the threads limit of a call. */
+  public int startedThreads() {
+    return threads.count();
+  }
+
+  /** How many threads are inside now: in calls, started and alive, working in its pool. */
+  public int threadsInsideCount() {
+    return calls.inside() + threads.alive().size() + forkJoin.active();
+  }
+
+  /**
+   * Refuses a stop or close that a thread inside the isolate asks for: it would wait for itself.
+   *
+   * @param what what was asked, for the message: {@code "close"}, {@code "cancel"}, {@code "terminate"}
+   * @throws IllegalStateException if the calling thread is inside the isolate
+   */
+  public void requireOutside(String what) {
+    if (ThreadFrame.current().isInside(this)) {
+      throw new IllegalStateException("cannot " + what + " " + label + " from inside it: the calling thread"
+          + " executes inside it and would wait for itself; " + what + " it from a thread outside it");
     }
   }
 
@@ -139,7 +210,7 @@ public final class IsolateControl extends IsolateHooks {
   String why(CancelReason reason) {
     switch (reason) {
       case CANCEL:
-        return "the task was stopped by cancel or terminate of " + label;
+        return "the task was stopped by a cancel or terminate of " + label;
       case CALL_TIMEOUT:
         return "the task ran longer than the callTimeout of " + label + ", " + limits.callTimeout().orElseThrow();
       case CALL_ALLOCATION:
@@ -151,11 +222,6 @@ public final class IsolateControl extends IsolateHooks {
     }
   }
 
-  /** Records a {@code dev.isolates.Cancel} event, if a flight recording runs. */
-  void recordStop(CancelReason reason) {
-    Flight.cancelled(id, reason);
-  }
-
   /** Makes every poll ask {@link #stop()} until the isolate is idle. */
   void requestPolls() {
     setPending(true);
@@ -163,9 +229,14 @@ public final class IsolateControl extends IsolateHooks {
 
   /** Called when a thread leaves the isolate while polls are requested: they end once no thread is inside. */
   public void afterLeave() {
-    if (!exhausted && inside.isIdle()) {
+    if (!exhausted && isIdle()) {
       setPending(false);
     }
+  }
+
+  /** Tells the stop listener that the watchdog stopped a call for a limit. */
+  void stoppedByLimit(CancelReason reason) {
+    stops.stopped(id, reason);
   }
 
   /**
@@ -176,10 +247,11 @@ public final class IsolateControl extends IsolateHooks {
    */
   public boolean cancel(long deadline) {
     cancelEpoch.incrementAndGet();
-    requestPolls();
+    requestPolls(); // volatile, before the frames are read: see ThreadFrame
+    forkJoin.stop();
     interruptThreadsInside();
-    recordStop(CancelReason.CANCEL);
-    for (long pause = 10_000; !inside.isIdle(); pause = Math.min(pause * 2, 1_000_000)) {
+    stops.stopped(id, CancelReason.CANCEL);
+    for (long pause = 10_000; !isIdle(); pause = Math.min(pause * 2, 1_000_000)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -191,14 +263,124 @@ public final class IsolateControl extends IsolateHooks {
     return true;
   }
 
-  /** Wakes the threads inside that are blocked in the JDK; their next poll in the isolate's code stops them. */
-  private void interruptThreadsInside() {
-    Thread self = Thread.currentThread();
-    for (Thread thread : inside.threads()) {
-      if (thread != self) {
-        ThreadFrame.interrupt(thread);
+  /**
+   * Stops what one thread executes inside the isolate now, its calls into it and what they called, and waits until
+   * it is no longer inside, or the deadline. The isolate's other tasks go on.
+   *
+   * @param deadline a {@link System#nanoTime()} value
+   * @return whether the thread was not inside at the end
+   */
+  public boolean cancel(Thread thread, long deadline) {
+    ThreadFrame frame = frameInside(thread);
+    if (frame == null) {
+      return true;
+    }
+    int level = frame.publishedLevelOf(this);
+    if (level >= 0 && frame.requestStop(frame.publishedCallAt(level), CancelReason.CANCEL, this)) {
+      stops.stopped(id, CancelReason.CANCEL);
+    }
+    for (long pause = 10_000; frame.publishedLevelOf(this) >= 0 && thread.isAlive();
+        pause = Math.min(pause * 2, 1_000_000)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(pause, left));
+      if (frame.publishedLevelOf(this) >= 0) {
+        frame.interrupt();
       }
     }
+    return true;
+  }
+
+  /**
+   * Stops one call a thread made into the isolate, if it still runs, and returns at once; for a pool's task. The
+   * thread's later calls are not touched.
+   *
+   * @param call the call's number in the thread's frame, from {@link ThreadFrame#nextCall()}
+   */
+  public void cancel(ThreadFrame frame, long call) {
+    if (frame.requestStop(call, CancelReason.CANCEL, this)) {
+      stops.stopped(id, CancelReason.CANCEL);
+    }
+  }
+
+  /** The frame of a thread inside the isolate, made for a started thread that has none yet; or null. */
+  private ThreadFrame frameInside(Thread thread) {
+    ThreadFrame frame = ThreadFrame.of(thread);
+    if (frame == null && threads.alive().contains(thread)) {
+      frame = threads.adopt(thread);
+    }
+    return frame != null && frame.publishedLevelOf(this) >= 0 ? frame : null;
+  }
+
+  /**
+   * Wakes the threads inside that are blocked in the JDK, and makes the polls of the isolates they called into ask
+   * too; their next poll in the isolate's code stops them.
+   */
+  private void interruptThreadsInside() {
+    Thread self = Thread.currentThread();
+    for (ThreadFrame frame : ThreadFrame.inside(this)) {
+      frame.requestPollsAbove(frame.publishedLevelOf(this));
+      if (frame.thread != self) {
+        frame.interrupt();
+      }
+    }
+    for (Thread thread : threads.alive()) {
+      if (thread != self) {
+        ThreadFrame frame = ThreadFrame.of(thread);
+        if (frame != null) {
+          frame.interrupt();
+        } else {
+          thread.interrupt();
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- threads it starts
+
+  /**
+   * Counts a thread the isolate's code is about to start as inside it, or refuses it under the {@code threads}
+   * limit: the threads in calls and those started and alive count, so under {@code threads(7)} code in a call can
+   * start six.
+   */
+  @Override
+  public void threadStarting(Thread thread) {
+    if (threads.contains(thread)) {
+      return; // made by a factory that announced it already
+    }
+    int limit = limits.threads().orElse(0);
+    if (limit > 0) {
+      int inside = calls.inside() + threads.count();
+      if (inside + 1 > limit) {
+        throw new IsolateException(label + " refused to start thread '" + thread.getName() + "': its limit"
+            + " threads=" + limit + " is reached (" + inside + " threads execute inside it); start it once one has"
+            + " ended, or raise the limit");
+      }
+    }
+    threads.adopt(thread);
+  }
+
+  @Override
+  public void threadNotStarted(Thread thread) {
+    threads.forget(thread);
+  }
+
+  @Override
+  public ThreadFactory threadFactory(ThreadFactory factory) {
+    return runnable -> {
+      Thread thread = factory.newThread(runnable);
+      if (thread != null) {
+        threadStarting(thread);
+      }
+      return thread;
+    };
+  }
+
+  @Override
+  public ForkJoinPool forkJoinPool() {
+    return forkJoin.pool();
   }
 
   // ---------------------------------------------------------------------------------------------- exits and hooks
@@ -235,6 +417,22 @@ public final class IsolateControl extends IsolateHooks {
       shutdownHooks.clear();
       return hooks;
     }
+  }
+
+  /** Releases what the control holds once the isolate is closed: its idle pool, and the loader. */
+  public void closed() {
+    forkJoin.close();
+    threads.loader(null);
+  }
+
+  /** Names threads for messages: {@code 'a', 'b'}. */
+  public static String names(List<Thread> threads) {
+    return threads.stream().map(IsolateControl::name).collect(Collectors.joining(", "));
+  }
+
+  /** A thread's name, or what it is where it has none, as virtual threads have none by default. */
+  private static String name(Thread thread) {
+    return thread.getName().isEmpty() ? thread.toString() : "'" + thread.getName() + "'";
   }
 
   @Override

@@ -5,41 +5,49 @@ import dev.isolates.CancelReason;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where one thread executes: the isolates it has entered through calls, innermost last, each with the cancel
- * epoch of that isolate when the thread entered (so that a later {@code cancel} stops it, and a call that starts
- * after the cancel does not) and a number for the call (so that a limit stops that call alone). The thread's own
- * polls read it to decide whether to stop; {@code cancel} and the watchdog read what it publishes.
+ * Where one thread executes: the isolates it has entered, innermost last, each with the cancel epoch of that
+ * isolate when the thread entered (so that a later {@code cancel} stops it, and a call that starts after the cancel
+ * does not) and a number for the call (so that a limit, or a cancel of one thread, stops that call alone). A thread
+ * inside isolate A that called into B is inside both: whatever stops A's call stops B's code above it too. The
+ * thread's own polls read the frame to decide whether to stop; {@code cancel} and the watchdog read what it
+ * publishes.
  *
  * <h2>Threads</h2>
- * Only the owning thread changes the stack. The innermost isolate and call are published with release stores,
- * which cost nothing on the way in and out of a call; other threads read them with acquire loads, which may see
- * them a moment late: cancel and the watchdog act on threads that stay inside, which they see soon enough. A stop
- * request of the watchdog goes the other way through two volatile fields.
+ * Only the owning thread changes the stack. Its depth is published with a release store, which costs nothing on
+ * the way in and out of a call; other threads read it with an acquire load, and then the entries below it, which
+ * may be a moment old: cancel and the watchdog act on threads that stay inside, which they see soon enough.
+ *
+ * <p>One race needs more: a cancel of A, or a stop of one of the thread's calls, must reach the thread when it
+ * enters B from inside A at that very moment, since B's polls ask B alone. So the thread publishes a nested entry
+ * with a volatile store and then reads whether any isolate or call below it is being stopped, while the canceller
+ * writes that, volatile, and then reads the frames (a Dekker handshake: at least one side sees the other). Entries
+ * from main, the common case, need no fence.
  *
  * <h2>Threads started inside an isolate</h2>
- * A thread that an isolate's code starts inherits the isolate's loader as its context class loader. Its frame,
- * made on its first use, starts inside that isolate, as if entered before any cancel: every cancel stops it.
+ * A thread that an isolate's code starts begins inside that isolate, as if it had entered before any cancel:
+ * every cancel stops it. The isolate makes its frame when it learns of the thread ({@link #adopt}); a thread it
+ * did not learn of, started by the JDK for its code (a timer, a pool's worker), inherited the isolate's loader as
+ * its context class loader, and its frame starts inside that isolate when it is made.
  */
 public final class ThreadFrame {
-  private static final ThreadLocal<ThreadFrame> FRAMES = ThreadLocal.withInitial(ThreadFrame::new);
+  private static final ThreadLocal<ThreadFrame> FRAMES = ThreadLocal.withInitial(ThreadFrame::ofCurrentThread);
   /**
-   * The frames of live threads, for cancel. Weak both ways: a frame refers to its thread, and is otherwise held
-   * by the thread alone, so an ended thread's entry goes.
+   * The frames of live threads, for cancel. Weak both ways: a frame refers to its thread, and is otherwise held by
+   * the thread alone (or by the isolate that started it), so an ended thread's entry goes.
    */
   private static final Map<Thread, ThreadFrame> LIVE =
       new MapMaker().weakKeys().weakValues().concurrencyLevel(4).makeMap();
-  private static final VarHandle CURRENT;
-  private static final VarHandle CURRENT_CALL;
+  private static final VarHandle DEPTH;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      CURRENT = lookup.findVarHandle(ThreadFrame.class, "current", IsolateControl.class);
-      CURRENT_CALL = lookup.findVarHandle(ThreadFrame.class, "currentCall", long.class);
+      DEPTH = MethodHandles.lookup().findVarHandle(ThreadFrame.class, "publishedDepth", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -51,19 +59,18 @@ public final class ThreadFrame {
   private long[] epochs = new long[4];
   private long[] calls = new long[4];
   private long[] allocatedAtEntry = new long[4];
+  /** The stack's depth; the owning thread's own view. */
   private int depth;
   private long callCount;
-  /** The innermost isolate; null for main. Published with release stores, read by other threads. */
-  @SuppressWarnings("unused") // through CURRENT
-  private IsolateControl current;
-  @SuppressWarnings("unused") // through CURRENT_CALL
-  private long currentCall;
+  /** {@link #depth}, published for other threads; see the class comment. */
+  @SuppressWarnings("unused") // through DEPTH
+  private int publishedDepth;
   /** The bytes the thread had allocated when it entered the innermost call, if its isolate is accounted. */
   volatile long currentAllocatedAtEntry;
 
-  /** The call the watchdog asks to stop, and why: written by the watchdog, read by the thread's polls. */
+  /** The call that must stop (0: none, as calls count from 1), and why; written by other threads. */
   private volatile CancelReason stopReason;
-  private volatile long stopCall = -1;
+  private volatile long stopCall;
   /** Whether cancel or the watchdog interrupted the thread, which the invoker then clears. */
   volatile boolean interruptedByControl;
 
@@ -71,15 +78,49 @@ public final class ThreadFrame {
   long watchedCall = -1;
   long watchedSince;
   long lastCpu = -1;
-  boolean watched;
+  /** Whether the watchdog looks at the thread; set by the thread, cleared by the watchdog (see Watchdog). */
+  volatile boolean watched;
 
-  private ThreadFrame() {
-    thread = Thread.currentThread();
-    ClassLoader context = thread.getContextClassLoader();
-    if (context instanceof IsolateClassLoader && ((IsolateClassLoader) context).hooks() instanceof IsolateControl) {
-      enter((IsolateControl) ((IsolateClassLoader) context).hooks(), 0); // started inside: stopped by any cancel
+  private ThreadFrame(Thread thread, IsolateControl startedIn) {
+    this.thread = thread;
+    if (startedIn != null) {
+      push(startedIn, 0); // started inside: stopped by any cancel
+      DEPTH.setRelease(this, depth);
     }
-    LIVE.put(thread, this);
+  }
+
+  private static ThreadFrame ofCurrentThread() {
+    Thread thread = Thread.currentThread();
+    ThreadFrame adopted = LIVE.get(thread);
+    if (adopted != null) {
+      return adopted;
+    }
+    IsolateControl startedIn = controlOf(thread.getContextClassLoader());
+    if (startedIn != null) {
+      return startedIn.threads.adopt(thread);
+    }
+    ThreadFrame frame = new ThreadFrame(thread, null);
+    LIVE.put(thread, frame);
+    return frame;
+  }
+
+  /** The control of the isolate whose loader this is, or null. */
+  static IsolateControl controlOf(ClassLoader loader) {
+    return loader instanceof IsolateClassLoader && ((IsolateClassLoader) loader).hooks() instanceof IsolateControl
+        ? (IsolateControl) ((IsolateClassLoader) loader).hooks() : null;
+  }
+
+  /**
+   * Returns the frame of a thread that the isolate's code started, or that its code runs in, made inside that
+   * isolate if the thread has none yet.
+   */
+  static ThreadFrame adopt(Thread thread, IsolateControl startedIn) {
+    return LIVE.computeIfAbsent(thread, t -> new ThreadFrame(t, startedIn));
+  }
+
+  /** The frame of a thread, or null if it never had one. */
+  static ThreadFrame of(Thread thread) {
+    return LIVE.get(thread);
   }
 
   /** The thread whose frame this is. */
@@ -97,6 +138,16 @@ public final class ThreadFrame {
     return depth == 0 ? null : controls[depth - 1];
   }
 
+  /** The number the thread's next call will have; call from the owning thread. */
+  public long nextCall() {
+    return callCount + 1;
+  }
+
+  /** Whether the thread is inside the isolate of {@code control}, at any depth; call from the owning thread. */
+  public boolean isInside(IsolateControl control) {
+    return levelOf(control, depth) >= 0;
+  }
+
   /**
    * Enters an isolate; pair with {@link #leave()}.
    *
@@ -104,24 +155,48 @@ public final class ThreadFrame {
    * @param epoch the isolate's cancel epoch when the call began: a later cancel stops it
    */
   public void enter(IsolateControl control, long epoch) {
+    int outer = depth;
+    push(control, epoch);
+    boolean nested = outer > 0 && control != null;
+    boolean watch = control != null && control.watched;
+    if (nested || watch) {
+      DEPTH.setVolatile(this, depth); // see the class comment, and Watchdog.watch
+    } else {
+      DEPTH.setRelease(this, depth);
+    }
+    if (watch) {
+      Watchdog.watch(this);
+    }
+    if (nested && stopRequestedBelow(outer)) {
+      control.requestPolls(); // its polls ask it alone: make them ask, and see the stop below
+    }
+  }
+
+  private void push(IsolateControl control, long epoch) {
     if (depth == controls.length) {
       grow();
     }
-    long call = ++callCount;
     controls[depth] = control;
     epochs[depth] = epoch;
-    calls[depth] = call;
+    calls[depth] = ++callCount;
     if (control != null && control.accounted) {
       long allocated = Allocation.ofCurrentThread();
       allocatedAtEntry[depth] = allocated;
       currentAllocatedAtEntry = allocated;
-      Watchdog.watch(this);
-    } else if (control != null && control.watched) {
-      Watchdog.watch(this);
     }
     depth++;
-    CURRENT_CALL.setRelease(this, call);
-    CURRENT.setRelease(this, control);
+  }
+
+  /** Whether a stop is under way for one of the isolates or calls below {@code level}. */
+  private boolean stopRequestedBelow(int level) {
+    long stop = stopCall;
+    for (int i = 0; i < level; i++) {
+      IsolateControl control = controls[i];
+      if (calls[i] == stop || (control != null && control.pending())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Leaves the innermost isolate. */
@@ -132,30 +207,40 @@ public final class ThreadFrame {
     if (left != null && left.accounted) {
       left.addAllocated(Allocation.ofCurrentThread() - allocatedAtEntry[level]);
     }
+    DEPTH.setRelease(this, level);
     IsolateControl outer = level == 0 ? null : controls[level - 1];
-    CURRENT.setRelease(this, outer);
-    CURRENT_CALL.setRelease(this, level == 0 ? 0 : calls[level - 1]);
     if (outer != null && outer.accounted) {
       currentAllocatedAtEntry = allocatedAtEntry[level - 1];
     }
   }
 
   /**
-   * Tells why the thread must stop running the code of {@code control}, or null if it need not: the isolate's
-   * CPU time is spent, it was cancelled after the thread entered, or the watchdog stopped this call.
+   * Tells why the thread must stop running the code of {@code control}, or null if it need not: the thread is
+   * inside that isolate, and it or an isolate it entered before (below it, or above) is being stopped: its CPU time
+   * is spent, it was cancelled after the thread entered, or one of the thread's calls was stopped.
    */
   CancelReason reasonToStop(IsolateControl control) {
-    int level = depth - 1;
-    if (level < 0 || controls[level] != control) {
-      return null; // the code of an isolate the thread is not (innermost) inside: stopped on its way back
+    int level = depth;
+    if (levelOf(control, level) < 0) {
+      return null; // the code of an isolate the thread is not inside: its own isolate decides
     }
-    if (control.isExhausted()) {
-      return CancelReason.CPU_TIME;
+    long stop = stopCall;
+    for (int i = 0; i < level; i++) {
+      IsolateControl entered = controls[i];
+      if (entered == null) {
+        continue;
+      }
+      if (entered.isExhausted()) {
+        return CancelReason.CPU_TIME;
+      }
+      if (epochs[i] < entered.cancelEpoch()) {
+        return CancelReason.CANCEL;
+      }
+      if (calls[i] == stop) {
+        return stopReason;
+      }
     }
-    if (epochs[level] < control.cancelEpoch()) {
-      return CancelReason.CANCEL;
-    }
-    return stopCall == calls[level] ? stopReason : null;
+    return null;
   }
 
   /** Why the innermost call must stop, if it must; for the invoker, when a task ends by any exception. */
@@ -172,16 +257,71 @@ public final class ThreadFrame {
     }
   }
 
-  /** Asks the thread to stop {@code call}, from the watchdog, and wakes it if it is blocked. */
-  void requestStop(long call, CancelReason reason, IsolateControl control) {
+  /**
+   * Asks the thread to stop {@code call}, made inside {@code control}, and what it called from there: makes the
+   * polls of those isolates ask, and wakes the thread if it is blocked in that call.
+   *
+   * @return whether this is the first request to stop that call
+   */
+  boolean requestStop(long call, CancelReason reason, IsolateControl control) {
     boolean first = stopCall != call;
     stopReason = reason;
-    stopCall = call;
+    stopCall = call; // volatile, before the frame is read: see the class comment
     control.requestPolls();
-    interrupt();
-    if (first) {
-      control.recordStop(reason);
+    int level = publishedLevelOf(call);
+    if (level >= 0) {
+      requestPollsAbove(level);
+      interrupt();
     }
+    return first;
+  }
+
+  /** Makes the polls of every isolate the thread entered above {@code level} ask whether it must stop. */
+  void requestPollsAbove(int level) {
+    int published = (int) DEPTH.getAcquire(this);
+    IsolateControl[] entered = controls;
+    for (int i = level + 1; i < published && i < entered.length; i++) {
+      IsolateControl above = entered[i];
+      if (above != null) {
+        above.requestPolls();
+      }
+    }
+  }
+
+  /** The level of the thread's stack at which it made {@code call}, as published, or -1 if it has left it. */
+  private int publishedLevelOf(long call) {
+    int published = (int) DEPTH.getAcquire(this);
+    long[] made = calls;
+    for (int i = 0; i < published && i < made.length; i++) {
+      if (made[i] == call) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The outermost level at which the thread is inside {@code control}, as published, or -1 if it is not inside it.
+   * For other threads: it may be a moment old.
+   */
+  int publishedLevelOf(IsolateControl control) {
+    return levelOf(control, (int) DEPTH.getAcquire(this));
+  }
+
+  /** The call the thread made at a level, as published; see {@link #publishedLevelOf(IsolateControl)}. */
+  long publishedCallAt(int level) {
+    long[] made = calls;
+    return level < made.length ? made[level] : -1;
+  }
+
+  private int levelOf(IsolateControl control, int below) {
+    IsolateControl[] entered = controls;
+    for (int i = 0; i < below && i < entered.length; i++) {
+      if (entered[i] == control) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   void interrupt() {
@@ -189,22 +329,42 @@ public final class ThreadFrame {
     thread.interrupt();
   }
 
-  /** Interrupts a thread for cancel, noting it in its frame if it has one, so that the invoker clears it later. */
-  static void interrupt(Thread thread) {
-    ThreadFrame frame = LIVE.get(thread);
-    if (frame != null) {
-      frame.interrupt();
-    } else {
-      thread.interrupt();
+  /** Whether the thread is inside a watched isolate at any depth, as published with a volatile load; for the watchdog. */
+  boolean insideWatched() {
+    int published = (int) DEPTH.getVolatile(this);
+    IsolateControl[] entered = controls;
+    for (int i = 0; i < published && i < entered.length; i++) {
+      IsolateControl control = entered[i];
+      if (control != null && control.watched) {
+        return true;
+      }
     }
+    return false;
   }
 
+  /** The innermost isolate, as published; for the watchdog. */
   IsolateControl published() {
-    return (IsolateControl) CURRENT.getAcquire(this);
+    int published = (int) DEPTH.getAcquire(this);
+    IsolateControl[] entered = controls;
+    return published == 0 || published > entered.length ? null : entered[published - 1];
   }
 
+  /** The innermost call, as published; for the watchdog. */
   long publishedCall() {
-    return (long) CURRENT_CALL.getAcquire(this);
+    int published = (int) DEPTH.getAcquire(this);
+    long[] made = calls;
+    return published == 0 || published > made.length ? 0 : made[published - 1];
+  }
+
+  /** The frames of live threads that are inside the isolate of {@code control} now, at any depth. */
+  static List<ThreadFrame> inside(IsolateControl control) {
+    List<ThreadFrame> found = new ArrayList<>();
+    for (ThreadFrame frame : LIVE.values()) {
+      if (frame.publishedLevelOf(control) >= 0 && frame.thread.isAlive()) {
+        found.add(frame);
+      }
+    }
+    return found;
   }
 
   private void grow() {
@@ -217,6 +377,6 @@ public final class ThreadFrame {
 
   @Override
   public String toString() {
-    return "ThreadFrame[" + thread.getName() + ", depth " + depth + ']';
+    return "ThreadFrame[" + thread.getName() + ", depth " + (int) DEPTH.getAcquire(this) + ']';
   }
 }

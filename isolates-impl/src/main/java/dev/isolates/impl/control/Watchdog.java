@@ -25,16 +25,23 @@ final class Watchdog {
 
   private Watchdog() {}
 
-  /** Watches a thread from now on; called by the thread itself as it enters a watched isolate. */
+  /**
+   * Watches a thread from now on; called by the thread itself as it enters a watched isolate, after it published
+   * that with a volatile store (the watchdog forgets a thread only after it cleared {@code watched} and then saw it
+   * outside every watched isolate, so one of the two sees the other).
+   */
   static void watch(ThreadFrame frame) {
     if (frame.watched) {
       return;
     }
-    frame.watched = true;
     frame.lastCpu = Allocation.cpuTimeOf(frame.thread);
+    frame.watched = true;
     FRAMES.put(frame.thread, frame);
-    if (thread == null) {
+    Thread watchdog = thread;
+    if (watchdog == null) {
       start();
+    } else {
+      LockSupport.unpark(watchdog); // it may sleep, with nothing to watch
     }
   }
 
@@ -50,6 +57,9 @@ final class Watchdog {
 
   private static void run() {
     while (true) {
+      if (FRAMES.isEmpty()) {
+        LockSupport.park(); // until a thread enters a watched isolate
+      }
       LockSupport.parkNanos(TICK_NANOS);
       long now = System.nanoTime();
       for (ThreadFrame frame : FRAMES.values()) {
@@ -59,6 +69,10 @@ final class Watchdog {
   }
 
   private static void check(ThreadFrame frame, long now) {
+    if (!frame.insideWatched()) {
+      forget(frame);
+      return;
+    }
     IsolateControl control = frame.published();
     long cpu = Allocation.cpuTimeOf(frame.thread);
     if (control != null && control.accounted && frame.lastCpu >= 0 && cpu >= 0) {
@@ -75,13 +89,29 @@ final class Watchdog {
       frame.watchedSince = now;
     } else if (control.limits.callTimeout().isPresent()
         && now - frame.watchedSince > control.limits.callTimeout().get().toNanos()) {
-      frame.requestStop(call, CancelReason.CALL_TIMEOUT, control);
+      stop(frame, call, CancelReason.CALL_TIMEOUT, control);
     }
     if (control.limits.callAllocatedBytes().isPresent()) {
       long allocated = Allocation.of(frame.thread) - frame.currentAllocatedAtEntry;
       if (allocated > control.limits.callAllocatedBytes().getAsLong()) {
-        frame.requestStop(call, CancelReason.CALL_ALLOCATION, control);
+        stop(frame, call, CancelReason.CALL_ALLOCATION, control);
       }
+    }
+  }
+
+  private static void stop(ThreadFrame frame, long call, CancelReason reason, IsolateControl control) {
+    if (frame.requestStop(call, reason, control)) {
+      control.stoppedByLimit(reason);
+    }
+  }
+
+  /** Stops watching a thread that has left every watched isolate, so that it costs nothing until it enters one. */
+  private static void forget(ThreadFrame frame) {
+    frame.watched = false;
+    if (frame.insideWatched()) {
+      frame.watched = true; // it entered one meanwhile
+    } else {
+      FRAMES.remove(frame.thread, frame);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.isolates.impl.loader;
 
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -45,17 +46,23 @@ public final class GuestCalls extends MethodVisitor {
       sameShape("java/sql/DriverManager", "drivers", "()Ljava/util/stream/Stream;"),
       sameShape("java/sql/DriverManager", "registerDriver", "(Ljava/sql/Driver;)V"),
       sameShape("java/sql/DriverManager", "registerDriver", "(Ljava/sql/Driver;Ljava/sql/DriverAction;)V"),
-      sameShape("java/sql/DriverManager", "deregisterDriver", "(Ljava/sql/Driver;)V"));
+      sameShape("java/sql/DriverManager", "deregisterDriver", "(Ljava/sql/Driver;)V"),
+      // Threads the isolate's code starts are counted as inside it first, and refused past its threads limit.
+      replace("java/lang/Thread.start()V", "start", "(Ljava/lang/Thread;)V"),
+      sameShape("java/lang/Thread", "startVirtualThread", "(Ljava/lang/Runnable;)Ljava/lang/Thread;"),
+      sameShape("java/util/concurrent/Executors", "newVirtualThreadPerTaskExecutor",
+          "()Ljava/util/concurrent/ExecutorService;"),
+      // The common pool is the isolate's own, whose threads are the isolate's.
+      sameShape("java/util/concurrent/ForkJoinPool", "commonPool", "()Ljava/util/concurrent/ForkJoinPool;"));
 
   /**
    * The JDK classes whose objects start threads that swallow interrupts, so that only their own shutdown stops
-   * them: each one the isolate's code creates is handed to {@code Guest.track}, for {@code terminate}.
+   * them, or hold a port: each one the isolate's code creates is handed to {@code Guest.track}, for
+   * {@code terminate} and close.
    */
-  private static final Map<String, String> TRACKED = Map.of(
-      "java/util/Timer", "(Ljava/util/Timer;)V",
-      "java/util/concurrent/ThreadPoolExecutor", "(Ljava/util/concurrent/ExecutorService;)V",
-      "java/util/concurrent/ScheduledThreadPoolExecutor", "(Ljava/util/concurrent/ExecutorService;)V",
-      "java/util/concurrent/ForkJoinPool", "(Ljava/util/concurrent/ExecutorService;)V");
+  private static final Set<String> TRACKED = Set.of("java/util/Timer", "java/util/concurrent/ThreadPoolExecutor",
+      "java/util/concurrent/ScheduledThreadPoolExecutor", "java/util/concurrent/ForkJoinPool",
+      "java/net/ServerSocket");
   private static final String EXECUTORS = "java/util/concurrent/Executors";
 
   /**
@@ -95,11 +102,11 @@ public final class GuestCalls extends MethodVisitor {
     } else {
       super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
       if (opcode == Opcodes.INVOKESPECIAL && name.equals(CONSTRUCTOR) && createdBy(owner)
-          && TRACKED.containsKey(owner)) {
-        track(TRACKED.get(owner)); // new Timer(...): the object is on the stack
+          && TRACKED.contains(owner)) {
+        track(); // new Timer(...): the object is on the stack
       } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS) && name.startsWith("new")
           && descriptor.endsWith("ExecutorService;")) {
-        track("(Ljava/util/concurrent/ExecutorService;)V"); // Executors.newFixedThreadPool(...) and the like
+        track(); // Executors.newFixedThreadPool(...) and the like
       }
     }
   }
@@ -117,10 +124,15 @@ public final class GuestCalls extends MethodVisitor {
   }
 
   /** Hands a copy of the object on top of the stack to {@code Guest.track}, leaving the stack as it was. */
-  private void track(String descriptor) {
-    super.visitInsn(Opcodes.DUP);
-    super.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "track", descriptor, false);
+  private void track() {
+    trackTopOfStack(mv);
     extraStack = Math.max(extraStack, 1);
+  }
+
+  /** Writes, through {@code next}, a call handing a copy of the object on top of the stack to {@code Guest.track}. */
+  static void trackTopOfStack(MethodVisitor next) {
+    next.visitInsn(Opcodes.DUP);
+    next.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "track", "(Ljava/lang/Object;)V", false);
   }
 
   @Override

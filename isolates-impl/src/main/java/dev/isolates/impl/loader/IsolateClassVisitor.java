@@ -10,11 +10,12 @@ import org.objectweb.asm.signature.SignatureWriter;
 
 /**
  * The class-level part of {@link ClassRewriter}: a subclass of {@code ThreadLocal} becomes a subclass of
- * {@link IsolateLocal}, and every method with code goes through {@link CancellationPoints} and
- * {@link GuestCalls}.
+ * {@link IsolateLocal}, and every method with code goes through {@link CancellationPoints}, {@link GuestCalls} and
+ * {@link ConcurrencyCalls}.
  */
 final class IsolateClassVisitor extends ClassVisitor {
   private final Set<String> invokingMethods;
+  private int version;
 
   /**
    * @param next where the rewritten class goes
@@ -28,6 +29,7 @@ final class IsolateClassVisitor extends ClassVisitor {
   @Override
   public void visit(int version, int access, String name, String signature, String superName,
       String[] interfaces) {
+    this.version = version;
     if (GuestCalls.THREAD_LOCAL.equals(superName)) {
       // GuestCalls turns the super constructor call into IsolateLocal's; its other methods are inherited.
       super.visit(version, access, name, withIsolateLocalSuperclass(signature), GuestCalls.ISOLATE_LOCAL,
@@ -44,7 +46,8 @@ final class IsolateClassVisitor extends ClassVisitor {
     if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
       return next; // no code; returning the writer's own visitor lets it copy the method as read
     }
-    return new CancellationPoints(new GuestCalls(next), invokingMethods.contains(name + descriptor));
+    return new CancellationPoints(new GuestCalls(new ConcurrencyCalls(next, version)),
+        invokingMethods.contains(name + descriptor));
   }
 
   /** The generic signature with the superclass changed too, so reflection sees the class as it is. */

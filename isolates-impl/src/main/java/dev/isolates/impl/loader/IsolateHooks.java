@@ -3,10 +3,13 @@ package dev.isolates.impl.loader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.io.Closeable;
 import java.util.Set;
 import java.util.Timer;
-import java.util.concurrent.ExecutorService;
 import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What the code of one isolate calls where the class rewriting took out something an isolate must not do on
@@ -80,27 +83,62 @@ public abstract class IsolateHooks {
   public abstract boolean removeShutdownHook(Thread hook);
 
   /**
-   * Remembers a timer or thread pool the isolate's code created, whose threads swallow interrupts and so end only
-   * when it is shut down; its copy of Guest calls this. Kept weakly: the pool's own threads keep it while they
-   * run.
+   * Called before the isolate's code starts a thread (directly, through a thread builder, or through a thread
+   * factory it uses): counts the thread as inside the isolate from now on, or refuses it.
+   *
+   * @param thread a thread not started yet
+   * @throws dev.isolates.IsolateException if starting it would pass the isolate's {@code threads} limit
    */
-  public final void track(Object timerOrPool) {
-    threadOwners.add(timerOrPool);
+  public abstract void threadStarting(Thread thread);
+
+  /** Called when a thread announced by {@link #threadStarting} failed to start. */
+  public abstract void threadNotStarted(Thread thread);
+
+  /** Returns a thread factory that makes threads with {@code factory} and announces each to {@link #threadStarting}. */
+  public abstract ThreadFactory threadFactory(ThreadFactory factory);
+
+  /** Returns the isolate's own fork/join pool, which stands in for the JVM's common pool in the isolate's code. */
+  public abstract ForkJoinPool forkJoinPool();
+
+  /**
+   * Remembers what the isolate's code created that runs threads of its own or holds a port: a timer or thread
+   * pool, whose threads swallow interrupts and so end only when it is shut down, or a server. Its copy of Guest
+   * calls this. Kept weakly: a running one is held by its own threads.
+   */
+  public final void track(Object owner) {
+    threadOwners.add(owner);
   }
 
-  /** Cancels the timers and shuts down the thread pools the isolate's code created, for {@code terminate}. */
+  /**
+   * Cancels the timers, shuts down the thread pools and stops the servers the isolate's code created, for
+   * {@code terminate}: their threads swallow interrupts, so nothing else ends them.
+   */
   public final void stopThreadOwners() {
-    List<Object> owners;
-    synchronized (threadOwners) {
-      owners = new ArrayList<>(threadOwners);
-      threadOwners.clear();
-    }
-    for (Object owner : owners) {
+    for (Object owner : takeTracked()) {
       if (owner instanceof Timer) {
         ((Timer) owner).cancel();
-      } else {
+      } else if (owner instanceof ExecutorService) {
         ((ExecutorService) owner).shutdownNow();
+      } else {
+        Servers.stop(owner);
       }
+    }
+  }
+
+  /** Closes the server sockets the isolate's code left open, for its close: their ports are free afterwards. */
+  public final void closeServers() {
+    for (Object owner : takeTracked()) {
+      if (owner instanceof Closeable) {
+        Servers.stop(owner);
+      }
+    }
+  }
+
+  private List<Object> takeTracked() {
+    synchronized (threadOwners) {
+      List<Object> owners = new ArrayList<>(threadOwners);
+      threadOwners.clear();
+      return owners;
     }
   }
 

@@ -7,13 +7,16 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Looks at a durable queue's folder before Chronicle touches it. Chronicle opens its files read-write and trusts
- * them: a stray or damaged cycle file makes it spin for a minute and grow the file to its block size, a damaged
+ * Looks at a durable queue's folder before Chronicle touches it. The path must be a folder this user can write,
+ * or one it can make: anything else is refused naming the path as given and saying what is wrong with it, in
+ * words (Chronicle would report a file as {@code FileAlreadyExistsException} and a folder it cannot write as
+ * {@code UnsupportedOperationException: Read only}). Chronicle opens its files read-write and trusts them: a stray or damaged cycle file makes it spin for a minute and grow the file to its block size, a damaged
  * metadata file makes it wait seconds before failing. So every file must be one a queue of isolates keeps there,
  * and every Chronicle file must start with the header Chronicle writes; otherwise the folder is refused, within
  * milliseconds, naming the file, and nothing is written into it.
@@ -28,6 +31,59 @@ final class FolderCheck {
   private static final byte[] HEADER_FIELD = {(byte) 0xb9, 6, 'h', 'e', 'a', 'd', 'e', 'r'};
 
   private FolderCheck() {}
+
+  /**
+   * Makes the folder given to {@code openQueue} if it is missing, and returns its real path.
+   *
+   * @throws QueueException if the path is a file, lies below a file, or is a folder this user cannot make or write
+   */
+  static Path realFolder(Path dir) {
+    Path absolute = dir.toAbsolutePath().normalize();
+    String named = dir + (dir.isAbsolute() ? "" : " (" + absolute + ")");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new QueueException("cannot open a queue in " + named + ": it is a file, not a folder; give"
+          + " Isolates.openQueue a folder of its own (it is made if missing)");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new QueueException("cannot open a queue in " + named + ": " + whyNotMade(absolute, e), e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new QueueException("cannot open a queue in " + named + ": this user may not write in that folder,"
+          + " where the queue keeps its files; give it write permission, or choose a folder this user can write");
+    }
+    try {
+      return dir.toRealPath();
+    } catch (IOException e) {
+      throw new QueueException("cannot open a queue in " + named + ": its real path cannot be read ("
+          + reason(e) + ")", e);
+    }
+  }
+
+  /** Why a folder could not be made, judged by the nearest part of its path that exists. */
+  private static String whyNotMade(Path dir, IOException e) {
+    Path existing = dir.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      return existing + " is a file, so no folder can be made below it; give Isolates.openQueue a path of"
+          + " folders only";
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      return "this user may not make a folder in " + existing + "; make the folder with write permission for"
+          + " this user, or choose a folder this user can write";
+    }
+    return "the folder cannot be made (" + reason(e) + "); choose a folder this user can write";
+  }
+
+  /** What the file system said, without the exception's class name. */
+  private static String reason(IOException e) {
+    return e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+        ? ((FileSystemException) e).getFile() + ": " + ((FileSystemException) e).getReason()
+        : String.valueOf(e.getMessage());
+  }
 
   /**
    * Checks the files of a folder given to {@code openQueue}.

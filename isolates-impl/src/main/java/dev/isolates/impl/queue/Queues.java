@@ -3,8 +3,6 @@ package dev.isolates.impl.queue;
 import dev.isolates.IsolateQueue;
 import dev.isolates.QueueException;
 import dev.isolates.UnboundItems;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +60,7 @@ public final class Queues {
    * @throws QueueException if the folder cannot be used as a queue, naming the file
    */
   public <T> IsolateQueue<T> open(Path dir, int maxSize, UnboundItems unboundItems) {
-    Path folder = realFolder(dir);
+    Path folder = FolderCheck.realFolder(dir);
     long id = nextId.getAndIncrement();
     Shared shared = durable.compute(folder, (key, existing) -> {
       if (existing != null) {
@@ -109,15 +107,6 @@ public final class Queues {
     handles.put(queue.id(), queue);
     context.opened(queue, queue.folder());
     return queue;
-  }
-
-  private static Path realFolder(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      return dir.toRealPath();
-    } catch (IOException e) {
-      throw new QueueException("cannot use " + dir.toAbsolutePath() + " as a queue folder: " + e, e);
-    }
   }
 
   private void closeAllAtExit() {

@@ -2,10 +2,14 @@ package dev.isolates.impl.value;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -46,6 +50,10 @@ final class Encoder extends Traversal {
   static final byte RECORD = 28;
   static final byte REFERENCE = 29;
   static final byte SERIALIZED = 30;
+  static final byte OPTIONAL_INT = 31;
+  static final byte OPTIONAL_LONG = 32;
+  static final byte OPTIONAL_DOUBLE = 33;
+  static final byte CHARSET = 34;
 
   private final ValueOutput out;
 
@@ -104,6 +112,24 @@ final class Encoder extends Traversal {
       out.writeByte(UUID_VALUE);
       out.writeLong(((UUID) value).getMostSignificantBits());
       out.writeLong(((UUID) value).getLeastSignificantBits());
+    } else if (value instanceof OptionalInt) {
+      OptionalInt optional = (OptionalInt) value;
+      out.writeByte(OPTIONAL_INT);
+      out.writeByte(optional.isPresent() ? 1 : 0);
+      out.writeInt(optional.orElse(0));
+    } else if (value instanceof OptionalLong) {
+      OptionalLong optional = (OptionalLong) value;
+      out.writeByte(OPTIONAL_LONG);
+      out.writeByte(optional.isPresent() ? 1 : 0);
+      out.writeLong(optional.orElse(0));
+    } else if (value instanceof OptionalDouble) {
+      OptionalDouble optional = (OptionalDouble) value;
+      out.writeByte(OPTIONAL_DOUBLE);
+      out.writeByte(optional.isPresent() ? 1 : 0);
+      out.writeLong(Double.doubleToRawLongBits(optional.orElse(0)));
+    } else if (value instanceof Charset) {
+      out.writeByte(CHARSET);
+      out.writeUtf8(((Charset) value).name());
     } else {
       out.writeByte(TIME);
       out.writeByte(ValueKind.TIME_TYPES.indexOf(value.getClass()));

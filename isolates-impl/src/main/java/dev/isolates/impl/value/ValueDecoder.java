@@ -7,6 +7,7 @@ import static dev.isolates.impl.value.Encoder.BYTE;
 import static dev.isolates.impl.value.Encoder.BYTES;
 import static dev.isolates.impl.value.Encoder.CHAR;
 import static dev.isolates.impl.value.Encoder.CHARS;
+import static dev.isolates.impl.value.Encoder.CHARSET;
 import static dev.isolates.impl.value.Encoder.COLLECTION;
 import static dev.isolates.impl.value.Encoder.DOUBLE;
 import static dev.isolates.impl.value.Encoder.DOUBLES;
@@ -21,7 +22,10 @@ import static dev.isolates.impl.value.Encoder.LONGS;
 import static dev.isolates.impl.value.Encoder.NULL;
 import static dev.isolates.impl.value.Encoder.OBJECT_ARRAY;
 import static dev.isolates.impl.value.Encoder.OPTIONAL;
+import static dev.isolates.impl.value.Encoder.OPTIONAL_DOUBLE;
 import static dev.isolates.impl.value.Encoder.OPTIONAL_EMPTY;
+import static dev.isolates.impl.value.Encoder.OPTIONAL_INT;
+import static dev.isolates.impl.value.Encoder.OPTIONAL_LONG;
 import static dev.isolates.impl.value.Encoder.RECORD;
 import static dev.isolates.impl.value.Encoder.REFERENCE;
 import static dev.isolates.impl.value.Encoder.SERIALIZED;
@@ -35,6 +39,7 @@ import static dev.isolates.impl.value.Encoder.UUID_VALUE;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +56,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -96,6 +104,10 @@ final class ValueDecoder {
       case ENUM: return decodeEnum(in, into);
       case BYTES: return readByteArray(in);
       case OPTIONAL_EMPTY: return Optional.empty();
+      case OPTIONAL_INT: return decodeOptionalInt(in);
+      case OPTIONAL_LONG: return decodeOptionalLong(in);
+      case OPTIONAL_DOUBLE: return decodeOptionalDouble(in);
+      case CHARSET: return decodeCharset(in.readUtf8(), into);
       case REFERENCE: return decodeReference(in, handles);
       case SERIALIZED: return decodeSerialized(in, into);
       default:
@@ -124,6 +136,33 @@ final class ValueDecoder {
   private static BigDecimal decodeBigDecimal(ValueInput in) {
     int scale = in.readInt();
     return new BigDecimal(new BigInteger(readByteArray(in)), scale);
+  }
+
+  private static OptionalInt decodeOptionalInt(ValueInput in) {
+    boolean present = in.readByte() != 0;
+    int value = in.readInt();
+    return present ? OptionalInt.of(value) : OptionalInt.empty();
+  }
+
+  private static OptionalLong decodeOptionalLong(ValueInput in) {
+    boolean present = in.readByte() != 0;
+    long value = in.readLong();
+    return present ? OptionalLong.of(value) : OptionalLong.empty();
+  }
+
+  private static OptionalDouble decodeOptionalDouble(ValueInput in) {
+    boolean present = in.readByte() != 0;
+    double value = Double.longBitsToDouble(in.readLong());
+    return present ? OptionalDouble.of(value) : OptionalDouble.empty();
+  }
+
+  /** A charset by name; a durable queue's item may come from a JVM that has charsets this one lacks. */
+  private static Charset decodeCharset(String name, Receiver into) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw Unshareable.of(Charset.class, "the JVM of " + into.label() + " has no charset " + name, e);
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -3,6 +3,7 @@ package dev.isolates.impl.value;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,7 +57,8 @@ enum ValueKind {
       Year.class, YearMonth.class, ZonedDateTime.class, ZoneOffset.class, ZoneId.of("Europe/Paris").getClass());
   private static final Set<Class<?>> OTHER_IMMUTABLE_TYPES = Set.of(
       String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class,
-      Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class);
+      Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class, OptionalInt.class,
+      OptionalLong.class, OptionalDouble.class);
 
   private static final ClassValue<ValueKind> KINDS = new ClassValue<>() {
     @Override
@@ -73,7 +78,7 @@ enum ValueKind {
   }
 
   private static ValueKind classify(Class<?> type) {
-    if (OTHER_IMMUTABLE_TYPES.contains(type) || TIME_TYPES.contains(type)) {
+    if (OTHER_IMMUTABLE_TYPES.contains(type) || TIME_TYPES.contains(type) || isJdkCharset(type)) {
       return IMMUTABLE;
     }
     if (type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
@@ -95,5 +100,15 @@ enum ValueKind {
       return COLLECTION;
     }
     return Serializable.class.isAssignableFrom(type) ? SERIALIZABLE : NOT_SHAREABLE;
+  }
+
+  /**
+   * Whether a class is one of the JDK's charsets (of {@code java.base} or {@code jdk.charsets}), which every
+   * isolate shares; a charset of an application's provider is a class of the application, and not shareable.
+   */
+  private static boolean isJdkCharset(Class<?> type) {
+    ClassLoader loader = type.getClassLoader();
+    return Charset.class.isAssignableFrom(type)
+        && (loader == null || loader == ClassLoader.getPlatformClassLoader());
   }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Hooks that record what the isolate's code asked for, and stop the threads a test names. Shared by the
@@ -41,6 +43,38 @@ final class TestHooks extends IsolateHooks {
   @Override
   public boolean removeShutdownHook(Thread hook) {
     return shutdownHooks.remove(hook);
+  }
+
+  /** Records the threads the isolate's code starts, and refuses none. */
+  final Set<Thread> started = ConcurrentHashMap.newKeySet();
+  /** The pool that stands in for the common pool; made on first use, shut down by the test that used it. */
+  private volatile ForkJoinPool pool;
+
+  @Override
+  public void threadStarting(Thread thread) {
+    started.add(thread);
+  }
+
+  @Override
+  public void threadNotStarted(Thread thread) {
+    started.remove(thread);
+  }
+
+  @Override
+  public ThreadFactory threadFactory(ThreadFactory factory) {
+    return runnable -> {
+      Thread thread = factory.newThread(runnable);
+      threadStarting(thread);
+      return thread;
+    };
+  }
+
+  @Override
+  public synchronized ForkJoinPool forkJoinPool() {
+    if (pool == null) {
+      pool = new ForkJoinPool(2);
+    }
+    return pool;
   }
 
   /** What a stopped thread throws: an Error, as the runtime's will be, so that catch (Exception) misses it. */

@@ -141,6 +141,7 @@ public final class InspectCommand {
     List<ObjectName> names = only == Arguments.ALL ? jvm.isolates() : List.of(jvm.isolate(only));
     Json array = new Json();
     StringBuilder text = new StringBuilder();
+    HiddenFrames hidden = new HiddenFrames();
     for (ObjectName name : names) {
       Map<String, Object> isolate = jvm.attributes(name, "Id", "Name", "Whence", "ThreadIds");
       if (isolate == null) {
@@ -158,9 +159,7 @@ public final class InspectCommand {
       for (ThreadInfo thread : threads) {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : thread.getStackTrace()) {
-          // frames of hidden classes (lambdas, method handle plumbing), which exception stack traces leave out
-          // too: only their names hold a '/', as in Invocation$$Lambda$269/0x0000000800c02000
-          if (frame.getClassName().indexOf('/') < 0) {
+          if (!hidden.isHidden(frame)) {
             frames.add(frame(frame));
           }
         }
@@ -226,8 +225,10 @@ public final class InspectCommand {
     }
     if (cause instanceof IllegalArgumentException) {
       int diagnostics = message.indexOf('\n');
-      return Failure.of("the statements do not compile in " + where + ": "
-          + (diagnostics < 0 ? message : message.substring(diagnostics + 1)));
+      if (diagnostics < 0) { // refused before compiling (a misplaced package line, say): "exec in <isolate>: why"
+        return Failure.of("cannot exec in " + where + ": " + message.substring(message.indexOf(": ") + 2));
+      }
+      return Failure.of("the statements do not compile in " + where + ": " + message.substring(diagnostics + 1));
     }
     if (cause instanceof ExecutionException) {
       return Failure.of("the statements failed in " + where + ": " + message.lines().findFirst().orElse(message));
