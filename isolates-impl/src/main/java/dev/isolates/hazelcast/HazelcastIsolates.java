@@ -13,12 +13,14 @@ import java.util.concurrent.ExecutorService;
  * <pre>{@code
  * ExecutorService pricing = HazelcastIsolates.pool(hz, "pricing", IsolateConfig.defaults());
  * IsolateQueue<Quote> quotes = HazelcastIsolates.queue(hz, "quotes");
- * Future<Integer> done = pricing.submit(() -> Pricer.priceAll(quotes));   // runs on some member
- * Quote first = quotes.get();                                             // from whichever member put it
+ * IsolatedCallable<Integer> task = () -> Pricer.priceAll(quotes);
+ * Future<Integer> priced = pricing.submit(task);   // runs on some member
+ * Quote first = quotes.get();                      // put there by whichever member
  * }</pre>
  *
- * <p>The task is a serializable lambda, so it travels as the names of its class and method and the values it
- * captured, here the queue handle, which travels as the queue's name. On the member that runs it, the pool's
+ * <p>The task is a serializable lambda (an {@code IsolatedCallable}; an {@code ExecutorService}'s {@code submit}
+ * takes a plain {@code Callable}, which is not), so it travels as the names of its class and method and the values
+ * it captured, here the queue handle, which travels as the queue's name. On the member that runs it, the pool's
  * isolate loads {@code Pricer} again with its own loader: {@code Pricer}'s static state there is the pool's own,
  * not the member's and not another pool's. The quotes travel encoded; {@code get} decodes each in the isolate of
  * the thread that takes it.
@@ -33,7 +35,8 @@ import java.util.concurrent.ExecutorService;
  * with an {@link java.util.concurrent.ExecutionException} whose cause is an
  * {@link dev.isolates.ExecutionFailedException} carrying the member's {@code excInfo}; {@code Future.cancel(true)}
  * stops that task alone on its member, even a loop that checks nothing, as a call's limit stops one task, and
- * {@code cancel(false)} keeps it from starting; the limits of {@code config} apply on every member. A member that
+ * {@code cancel(false)} keeps it from starting; either returns once the member has it. The limits of
+ * {@code config} apply on every member. A member that
  * leaves fails the futures of its running tasks with an {@link dev.isolates.IsolateException} naming it; tasks
  * are never run twice, and new ones go to the members that remain. {@code shutdown} lets the submitted tasks
  * finish, then closes the pool's isolate on every member that ran one of its tasks, unless another handle of the
@@ -63,6 +66,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Handles of local isolates and queues are valid in one JVM only, so values that hold one are refused, by pool
  * and queue alike, with a {@link dev.isolates.NotShareableException}.
+ *
+ * <p>Hazelcast's blocking calls do not give way to interrupts, so a queue's blocking {@code get} and {@code put}
+ * and a future's {@code get} wait in slices of 100 ms: an interrupt or a cancel reaches them within one.
  *
  * <p><b>Thread-safety.</b> Pools and queues may be used by any number of threads, in any isolate.
  *

@@ -1,6 +1,5 @@
 package dev.isolates.hazelcast;
 
-import dev.isolates.IsolatedRunnable;
 import dev.isolates.NotShareableException;
 import dev.isolates.impl.value.Receiver;
 import dev.isolates.impl.value.Values;
@@ -121,16 +120,12 @@ final class TaskBytes {
     }
   }
 
-  /** Runs a rebuilt task and returns its result, or null for a runnable. */
+  /** Runs a rebuilt task, a {@code Callable} or a {@code Runnable} as the pool accepts them: its result, or null. */
   static Object run(Object task) throws Exception {
     if (task instanceof Callable) {
       return ((Callable<?>) task).call();
     }
-    if (task instanceof IsolatedRunnable) {
-      ((IsolatedRunnable) task).run();
-    } else {
-      ((Runnable) task).run();
-    }
+    ((Runnable) task).run();
     return null;
   }
 
