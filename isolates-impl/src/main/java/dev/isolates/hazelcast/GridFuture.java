@@ -12,18 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The future of one task of a grid pool, over Hazelcast's future of the member's answer. {@link #get} waits on
- * Hazelcast's future itself, in the calling thread, as a callback would cost a handoff to another thread (on the
+ * Hazelcast's future itself, in the calling thread (see {@link Waits}), as a callback would cost a handoff to another thread (on the
  * machines measured, more than the task's own round trip). The answer is the task's result, which each {@code get}
  * decodes in the isolate of its calling thread (a new copy each time); or the task's failure; or that it did not
  * run. A cancel completes this future at once and tells the member, which stops the task there.
  */
 final class GridFuture<T> implements Future<T> {
-  /**
-   * The longest one wait inside Hazelcast lasts. Hazelcast's futures do not give way to an interrupt; so a long
-   * wait is a series of these, with a look at the thread's interrupt status and at this future's cancel between them.
-   */
-  private static final long SLICE = TimeUnit.MILLISECONDS.toNanos(100);
-
   final long number;
   final Member member;
   private final GridPool pool;
@@ -78,7 +72,7 @@ final class GridFuture<T> implements Future<T> {
   @Override
   public T get() throws InterruptedException, ExecutionException {
     try {
-      return get(Long.MAX_VALUE);
+      return get(Waits.FOREVER);
     } catch (TimeoutException e) {
       throw new AssertionError("no deadline, yet timed out", e);
     }
@@ -90,17 +84,15 @@ final class GridFuture<T> implements Future<T> {
   }
 
   private T get(long nanos) throws InterruptedException, ExecutionException, TimeoutException {
-    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2);
-    for (long left = nanos; ; left = deadline - System.nanoTime()) {
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+    long deadline = Waits.deadline(nanos);
+    for (long left = nanos; ; left = deadline - System.nanoTime()) { // in slices, looking for a cancel between them
+      Waits.requireNotInterrupted();
       requireNotCancelled();
       Outcome outcome;
       try {
-        outcome = answer.get(Math.min(Math.max(left, 0), SLICE), TimeUnit.NANOSECONDS);
+        outcome = answer.get(Waits.slice(left), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        if (left <= SLICE) {
+        if (left <= Waits.SLICE) {
           throw new TimeoutException(task() + " did not end within " + nanos + " ns");
         }
         continue;

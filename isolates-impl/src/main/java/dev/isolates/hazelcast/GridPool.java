@@ -111,7 +111,7 @@ final class GridPool implements ExecutorService {
   @Override
   public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException {
-    long deadline = deadline(timeout, unit);
+    long deadline = Waits.deadline(unit.toNanos(timeout));
     List<Future<T>> futures = new ArrayList<>(sendAll(tasks));
     for (Future<T> future : futures) {
       try {
@@ -129,7 +129,7 @@ final class GridPool implements ExecutorService {
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
     try {
-      return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      return invokeAny(tasks, Waits.FOREVER, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("no deadline, yet timed out", e);
     }
@@ -138,7 +138,7 @@ final class GridPool implements ExecutorService {
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long deadline = deadline(timeout, unit);
+    long deadline = Waits.deadline(unit.toNanos(timeout));
     List<GridFuture<T>> futures = sendAll(tasks);
     BlockingQueue<Future<T>> done = new LinkedBlockingQueue<>();
     futures.forEach(future -> future.whenAnswered(() -> done.add(future)));
@@ -161,10 +161,6 @@ final class GridPool implements ExecutorService {
     } finally {
       futures.forEach(future -> future.cancel(true));
     }
-  }
-
-  private static long deadline(long timeout, TimeUnit unit) {
-    return System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
   }
 
   /** Encodes every task before it sends any, so that a task that cannot travel rejects them all. */

@@ -28,13 +28,6 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
   private static final int UNKNOWN = -1;
-  private static final long FOREVER = Long.MAX_VALUE;
-  /**
-   * The longest one wait inside Hazelcast lasts. Hazelcast's blocking calls do not give way to an interrupt; so a
-   * long wait is a series of these, with a look at the thread's interrupt status between them, and an interrupt
-   * (a cancel of the waiting task, say) is answered within one.
-   */
-  private static final long SLICE = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final transient HazelcastInstance hz;
   private final transient IQueue<byte[]> queue;
@@ -94,7 +87,7 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
 
   @Override
   public void put(T item) {
-    offer(item, FOREVER);
+    offer(item, Waits.FOREVER);
   }
 
   @Override
@@ -116,19 +109,19 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
     return offer(item, 0);
   }
 
-  /** Puts an item, waiting up to {@code nanos} for room, in slices (see {@link #SLICE}); false if none was made. */
+  /** Puts an item, waiting up to {@code nanos} for room (see {@link Waits}); false if none was made. */
   private boolean offer(T item, long nanos) {
     Objects.requireNonNull(item, "item: queues refuse null, which stands for an unbound item");
     requireOpen();
     byte[] bytes = GridValues.encode(item, "item");
-    long deadline = deadline(nanos);
+    long deadline = Waits.deadline(nanos);
     try {
       for (long left = nanos; ; left = deadline - System.nanoTime()) {
-        requireNotInterrupted();
-        if (left <= 0 ? queue.offer(bytes) : queue.offer(bytes, Math.min(left, SLICE), TimeUnit.NANOSECONDS)) {
+        Waits.requireNotInterrupted();
+        if (left <= 0 ? queue.offer(bytes) : queue.offer(bytes, Waits.slice(left), TimeUnit.NANOSECONDS)) {
           return true;
         }
-        if (left <= SLICE) {
+        if (left <= Waits.SLICE) {
           return false;
         }
       }
@@ -148,7 +141,7 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
 
   @Override
   public T get() {
-    return poll(FOREVER, null);
+    return poll(Waits.FOREVER, null);
   }
 
   @Override
@@ -172,7 +165,7 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
   }
 
   /**
-   * Takes the next item, waiting up to {@code nanos} in slices (see {@link #SLICE}), and decodes it in the calling
+   * Takes the next item, waiting up to {@code nanos} (see {@link Waits}), and decodes it in the calling
    * thread's isolate; an item that cannot be decoded there is lost with the exception.
    *
    * @param emptyAfter if not null, throw {@link QueueEmptyException} saying this was waited in vain, not null
@@ -180,13 +173,13 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
   @SuppressWarnings("unchecked")
   private T poll(long nanos, Duration emptyAfter) {
     requireOpen();
-    long deadline = deadline(nanos);
+    long deadline = Waits.deadline(nanos);
     byte[] bytes;
     try {
       for (long left = nanos; ; left = deadline - System.nanoTime()) {
-        requireNotInterrupted();
-        bytes = left <= 0 ? queue.poll() : queue.poll(Math.min(left, SLICE), TimeUnit.NANOSECONDS);
-        if (bytes != null || left <= SLICE) {
+        Waits.requireNotInterrupted();
+        bytes = left <= 0 ? queue.poll() : queue.poll(Waits.slice(left), TimeUnit.NANOSECONDS);
+        if (bytes != null || left <= Waits.SLICE) {
           break;
         }
       }
@@ -245,11 +238,6 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
     return configured == Integer.MAX_VALUE ? 0 : configured; // Hazelcast reads an unbounded queue's 0 as MAX_VALUE
   }
 
-  private static long deadline(long nanos) {
-    long now = System.nanoTime();
-    return nanos >= FOREVER - now ? FOREVER : now + nanos;
-  }
-
   private static long nanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -258,13 +246,7 @@ final class GridQueue<T> implements IsolateQueue<T>, Serializable {
     try {
       return timeout.toNanos();
     } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static void requireNotInterrupted() throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
+      return Waits.FOREVER;
     }
   }
 

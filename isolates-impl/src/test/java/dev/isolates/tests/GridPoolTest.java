@@ -18,8 +18,11 @@ import dev.isolates.IsolatedCallable;
 import dev.isolates.Isolates;
 import dev.isolates.NotShareableException;
 import dev.isolates.hazelcast.HazelcastIsolates;
+import dev.isolates.impl.TestAccess;
+import dev.isolates.tests.shared.Kept;
 import dev.isolates.tests.shared.Rendezvous;
 import java.io.Serializable;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -323,6 +326,18 @@ class GridPoolTest {
     }
     assertThat(results(waiting.subList(0, 3))).containsExactly("go 2", "go 2", "go 2");
     close(pool);
+  }
+
+  @Test
+  void aPoolsIsolate_isCollectedOnceThePoolTerminates() throws Exception {
+    ExecutorService pool = pool("collected", SHARING);
+    IsolateQueue<String> queue = queue();
+    assertThat(pool.submit(task(() -> GridTasks.keepLoader(queue))).get()).isEqualTo(1); // on first, in this JVM
+    assertThat(queue.get(Duration.ofSeconds(30))).contains("name=collected@");
+    close(pool);
+    WeakReference<?> loader = (WeakReference<?>) Kept.value;
+    Kept.value = null;
+    assertThat(TestAccess.collected(loader)).as("the pool's isolate's class loader was collected").isTrue();
   }
 
   @Test

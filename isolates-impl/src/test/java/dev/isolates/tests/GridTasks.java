@@ -2,7 +2,9 @@ package dev.isolates.tests;
 
 import dev.isolates.IsolateQueue;
 import dev.isolates.Isolates;
+import dev.isolates.tests.shared.Kept;
 import dev.isolates.tests.shared.Rendezvous;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 
 /** Tasks for the grid tests, run in the pools' isolates on the members: each isolate has its own copy. */
@@ -42,6 +44,13 @@ public final class GridTasks {
 
   public static int divide(int a, int b) {
     return a / b;
+  }
+
+  /** Puts an item into a grid queue it captured, and hands the test a weak reference to this isolate's loader. */
+  public static int keepLoader(IsolateQueue<String> queue) {
+    queue.put("from " + Isolates.current());
+    Kept.value = new WeakReference<>(Thread.currentThread().getContextClassLoader());
+    return 1;
   }
 
   /** How many isolates are open in this JVM, main included. */
