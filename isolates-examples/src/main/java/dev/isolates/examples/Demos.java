@@ -21,6 +21,7 @@ public final class Demos {
     EXAMPLES.put("runaway", Runaway::main);
     EXAMPLES.put("legacy-jdbc", LegacyJdbc::main);
     EXAMPLES.put("inspect", Inspect::main);
+    EXAMPLES.put("grid", Grid::main);
   }
 
   private Demos() {}

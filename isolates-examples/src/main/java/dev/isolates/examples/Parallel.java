@@ -57,8 +57,15 @@ public final class Parallel {
     }
   }
 
-  /** Counts the primes in every {@code workers}-th block of 10,000 numbers, starting at block {@code worker}. */
   static void countSlice(IsolateQueue<Long> results, long[] slice) {
+    results.put(countPrimes(slice));
+  }
+
+  /**
+   * Counts the primes in every {@code workers}-th block of 10,000 numbers below {@code bound}, starting at block
+   * {@code worker}: {@code slice} is {worker, workers, bound}.
+   */
+  static long countPrimes(long[] slice) {
     long worker = slice[0];
     long workers = slice[1];
     long bound = slice[2];
@@ -70,7 +77,7 @@ public final class Parallel {
         }
       }
     }
-    results.put(count);
+    return count;
   }
 
   public static void main(String[] args) throws InterruptedException {

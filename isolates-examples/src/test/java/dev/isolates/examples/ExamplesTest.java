@@ -113,6 +113,21 @@ class ExamplesTest {
   }
 
   @Test
+  void grid_countsPrimesForTwoTenants_onMembersInTwoJvms() throws Exception {
+    String output = run("grid");
+    assertThat(output)
+        .containsPattern("a cluster of 4 members: [\\d.:]+, [\\d.:]+, [\\d.:]+ in this JVM \\(pid \\d+\\), [\\d.:]+ in a"
+            + " child JVM \\(pid \\d+\\)")
+        .containsPattern("slice 3: +[\\d,]+ primes, by isolate \\d+ 'tenant-a@[\\d.:]+' in pid \\d+, its slice #\\d there")
+        .contains("tenant-a: 33,860 primes over the grid; counted here in one loop: 33,860")
+        .contains("tenant-b: 17,984 primes over the grid; counted here in one loop: 17,984")
+        .containsPattern("slice 3: +[\\d,]+ primes, by isolate \\d+ 'tenant-b@[\\d.:]+' in pid \\d+, its slice #1 there")
+        .contains("isolates left in this JVM: 1 (main)");
+    assertThat(output.lines().filter(line -> line.matches(".* in pid " + ProcessHandle.current().pid() + ",.*")))
+        .as("slices counted in this JVM").hasSize(9);
+  }
+
+  @Test
   void demos_runsOneExampleByName_afterAHeading() throws Exception {
     assertThat(run("quickstart")).startsWith(System.lineSeparator() + "== quickstart ==");
   }
@@ -127,7 +142,8 @@ class ExamplesTest {
     // Status 2 is one the demo profile accepts, so that Maven adds no stack trace of its own to this line.
     assertThat(demos.exitValue()).isEqualTo(2);
     assertThat(Files.readAllLines(output)).containsExactly("unknown example 'no-such-example'; choose one of"
-        + " [quickstart, static-state, two-versions, parallel, pipeline, failures, runaway, legacy-jdbc, inspect]");
+        + " [quickstart, static-state, two-versions, parallel, pipeline, failures, runaway, legacy-jdbc, inspect,"
+        + " grid]");
   }
 
   private static String run(String example) throws Exception {

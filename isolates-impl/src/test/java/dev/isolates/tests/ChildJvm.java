@@ -28,6 +28,12 @@ public final class ChildJvm {
         .redirectErrorStream(true).start();
   }
 
+  /** Starts a program, with this JVM's flags, on a class path of the test's choosing. */
+  static Process start(Class<?> main, String classPath, String... args) throws IOException {
+    return new ProcessBuilder(command(List.of(), classPath, main, true, List.of(), args)).redirectErrorStream(true)
+        .start();
+  }
+
   /**
    * Runs the program under a shell that first lowers the open-files limit (soft and hard, so the JVM cannot
    * raise it again), as a crowded host would, and returns what it printed.

@@ -1,6 +1,9 @@
 package dev.isolates.examples.bench;
 
 import dev.isolates.IsolateQueue;
+import dev.isolates.IsolatedCallable;
+import java.io.Serializable;
+import java.util.concurrent.Callable;
 
 /**
  * The tasks the benchmarks send into isolates. Each isolate loads its own copy of this class, so it is kept
@@ -8,7 +11,22 @@ import dev.isolates.IsolateQueue;
  * any small task costs, not the loading of a benchmark harness.
  */
 final class Bench {
+  /** The trivial task of the grid benchmarks, made here so that members load this small class for it. */
+  static final IsolatedCallable<Integer> ONE = Bench::one;
+  /** The same for Hazelcast's own executor, which takes any serializable Callable. */
+  static final Callable<Integer> RAW_ONE = (Callable<Integer> & Serializable) Bench::one;
+  /** The CPU-bound task of the grid benchmarks. */
+  static final IsolatedCallable<Integer> PRIMES = () -> primesBelow(200_000);
+
   private Bench() {}
+
+  /** A grid task that runs {@link QueueTasks#echo} on its member. */
+  static IsolatedCallable<Void> echo(IsolateQueue<Integer> ping, IsolateQueue<Integer> pong) {
+    return () -> {
+      QueueTasks.echo(ping, pong);
+      return null;
+    };
+  }
 
   /** The task of {@code call(Bench::sum, 10, 2)}, as in Python's {@code interp.call(sum, 10, 2)}. */
   static int sum(int a, int b) {
@@ -23,6 +41,21 @@ final class Bench {
   /** The trivial task of the pool benchmarks. */
   static int one() {
     return 1;
+  }
+
+  /** The CPU-bound task of the grid benchmarks: counts the primes below a bound by trial division. */
+  static int primesBelow(int bound) {
+    int count = bound > 2 ? 1 : 0;
+    for (int n = 3; n < bound; n += 2) {
+      boolean prime = true;
+      for (int d = 3; d * d <= n && prime; d += 2) {
+        prime = n % d != 0;
+      }
+      if (prime) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** The capturing task of the pool benchmarks. */

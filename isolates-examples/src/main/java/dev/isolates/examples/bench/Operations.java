@@ -29,6 +29,8 @@ final class Operations {
   private static final String ALLOC = JmhFigures.ALLOCATION;
   private static final String SCALE = "QueueScaleBenchmarks.";
   private static final String EXEC = "ExecBenchmarks.";
+  private static final String GRID = "GridBenchmarks.";
+  private static final String LOCAL_POOL = "IsolatePoolExecutor(2), one JVM";
 
   private static final double NS_PER_US = 1e3;
   private static final double NS_PER_MS = 1e6;
@@ -72,7 +74,19 @@ final class Operations {
       new Row("8b", "the same, with 5,000 queues live", LATENCY, SCALE + "createPutGetClose:liveQueues=5000",
           "the same, with 10 queues live", SCALE + "createPutGetClose:liveQueues=10", Target.ratioAtMost(2)),
       new Row("9", "exec(\"return 1 + 1;\"), 2nd and later", LATENCY, EXEC + "exec",
-          "javax.tools compile of the same class", EXEC + "javacBaseline", null));
+          "javax.tools compile of the same class", EXEC + "javacBaseline", null),
+      new Row("10", "grid pool: one trivial task, submit + get", LATENCY, GRID + "taskRoundTrip",
+          "Hazelcast's executor: submitToMember + get", GRID + "rawTaskRoundTripBaseline", null),
+      new Row("10a", "grid pool, trivial tasks, 1 member JVM", THROUGHPUT, GRID + "trivialOneMember",
+          LOCAL_POOL, GRID + "trivialLocalBaseline", null),
+      new Row("10b", "grid pool, trivial tasks, 2 member JVMs", THROUGHPUT, GRID + "trivialTwoMembers",
+          LOCAL_POOL, GRID + "trivialLocalBaseline", null),
+      new Row("10c", "grid pool, primes < 200,000, 1 member JVM", THROUGHPUT, GRID + "primesOneMember",
+          LOCAL_POOL, GRID + "primesLocalBaseline", null),
+      new Row("10d", "grid pool, primes < 200,000, 2 member JVMs", THROUGHPUT, GRID + "primesTwoMembers",
+          LOCAL_POOL, GRID + "primesLocalBaseline", null),
+      new Row("10e", "grid queue put -> get round trip", LATENCY, GRID + "queueRoundTrip",
+          "Hazelcast's raw IQueue of byte[]", GRID + "rawQueueRoundTripBaseline", Target.ratioAtMost(1.2)));
 
   /** CPython 3.14.10's figures from another run on the same kind of machine, with ours beside them. */
   static final List<ReferenceRow> REFERENCES = List.of(

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  *
  * <p>Shared, and loaded by the application class loader: the JDK (the packages of the boot layer's modules and
  * everything under {@code java.}, {@code javax.}, {@code jdk.}, {@code sun.} and {@code com.sun.}), this
- * library's API and runtime ({@code dev.isolates}, {@code dev.isolates.spi}, {@code dev.isolates.impl}), and the
- * configured shared package prefixes. Every other class comes from the isolate's class path or not at all: an
+ * library's API and runtime ({@code dev.isolates}, {@code dev.isolates.spi}, {@code dev.isolates.impl} and the grid
+ * adapter {@code dev.isolates.hazelcast}), and the configured shared package prefixes. Every other class comes from the isolate's class path or not at all: an
  * isolate never falls back to main's copy of a class, which would silently share its static state.
  *
  * <p>Class bytes come from a {@link ClassPath} shared by all isolates, so defining a class reads no file, and
@@ -149,9 +149,13 @@ public final class IsolateClassLoader extends ClassLoader {
     return false;
   }
 
-  /** This library's API and runtime; its examples and tests ({@code dev.isolates.examples}, ...) are not. */
+  /**
+   * This library's API and runtime; its examples and tests ({@code dev.isolates.examples}, ...) are not. The grid
+   * adapter is shared so that a grid queue handle is one class everywhere, and so that its code that runs inside
+   * a tenant's isolate on a member reaches the member's state without a copy of Hazelcast in every isolate.
+   */
   private static boolean isLibraryPackage(String pkg) {
-    return pkg.equals("dev.isolates") || pkg.equals("dev.isolates.spi")
+    return pkg.equals("dev.isolates") || pkg.equals("dev.isolates.spi") || pkg.equals("dev.isolates.hazelcast")
         || pkg.equals("dev.isolates.impl") || pkg.startsWith("dev.isolates.impl.");
   }
 

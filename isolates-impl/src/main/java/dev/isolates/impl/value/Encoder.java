@@ -140,6 +140,10 @@ final class Encoder extends Traversal {
   @Override
   Object reference(SharedByReference value) {
     Reference reference = value.reference();
+    String refusal = out.handleRefusal();
+    if (refusal != null) {
+      throw Unshareable.of(reference.kind().typeName, refusal, null);
+    }
     out.writeByte(REFERENCE);
     out.writeByte(reference.kind().ordinal());
     out.writeLong(Reference.THIS_RUN);
