@@ -4,6 +4,7 @@ import dev.isolates.IsolateQueue;
 import dev.isolates.IsolatedCallable;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 
 /**
  * The tasks the benchmarks send into isolates. Each isolate loads its own copy of this class, so it is kept
@@ -26,6 +27,11 @@ final class Bench {
       QueueTasks.echo(ping, pong);
       return null;
     };
+  }
+
+  /** A parallel stream's work: inside an isolate it runs in the isolate's own fork/join pool. */
+  static long parallelWork(int n) {
+    return LongStream.range(0, n).parallel().map(i -> i * i % 7).sum();
   }
 
   /** The task of {@code call(Bench::sum, 10, 2)}, as in Python's {@code interp.call(sum, 10, 2)}. */

@@ -19,7 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * What control costs code that never uses it: a CPU-bound loop with calls and branches, run inside an isolate
  * (whose class loader added a cancellation check at the loop's back-edge) next to the same loop in main; and a
  * repeated call into an isolate with {@code accounting(true)}, whose baseline is the plain call of
- * {@link CallBenchmarks}.
+ * {@link CallBenchmarks}; and a parallel stream inside an isolate, in the isolate's own fork/join pool, next to the
+ * same stream in main on the JVM's common pool.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -27,8 +28,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ControlBenchmarks {
   /** Loop iterations per call: enough that the call itself is lost in the loop's time. */
   static final int ITERATIONS = 100_000;
+  /** Elements of the parallel stream: about a millisecond of work, split over the cores. */
+  static final int STREAM_ELEMENTS = 2_000_000;
 
   private int iterations = ITERATIONS;
+  private int elements = STREAM_ELEMENTS;
   private int a = 10;
   private int b = 2;
   private Isolate isolate;
@@ -39,6 +43,7 @@ public class ControlBenchmarks {
     isolate = Isolates.create();
     accounted = Isolates.create(IsolateConfig.builder().accounting(true).build());
     isolate.call(Bench::work, iterations);
+    isolate.call(Bench::parallelWork, elements);
     accounted.call(Bench::sum, a, b);
   }
 
@@ -58,6 +63,18 @@ public class ControlBenchmarks {
   @Benchmark
   public long loopInMain() {
     return Bench.work(iterations);
+  }
+
+  /** A parallel stream inside an isolate, which runs it in the isolate's own fork/join pool. */
+  @Benchmark
+  public long parallelStreamInIsolate() {
+    return isolate.call(Bench::parallelWork, elements);
+  }
+
+  /** Baseline: the same parallel stream in main, on the JVM's common pool. */
+  @Benchmark
+  public long parallelStreamInMain() {
+    return Bench.parallelWork(elements);
   }
 
   /** {@code call(Bench::sum, 10, 2)} into an accounted isolate, {@value CallBenchmarks#BATCH} times. */

@@ -286,9 +286,7 @@ public final class IsolateControl extends IsolateHooks {
         return false;
       }
       LockSupport.parkNanos(Math.min(pause, left));
-      if (frame.publishedLevelOf(this) >= 0) {
-        frame.interrupt();
-      }
+      frame.interruptIfInside(this);
     }
     return true;
   }
@@ -323,14 +321,14 @@ public final class IsolateControl extends IsolateHooks {
     for (ThreadFrame frame : ThreadFrame.inside(this)) {
       frame.requestPollsAbove(frame.publishedLevelOf(this));
       if (frame.thread != self) {
-        frame.interrupt();
+        frame.interruptIfInside(this);
       }
     }
     for (Thread thread : threads.alive()) {
       if (thread != self) {
         ThreadFrame frame = ThreadFrame.of(thread);
         if (frame != null) {
-          frame.interrupt();
+          frame.interruptIfInside(this);
         } else {
           thread.interrupt();
         }

@@ -44,10 +44,12 @@ public final class ThreadFrame {
   private static final Map<Thread, ThreadFrame> LIVE =
       new MapMaker().weakKeys().weakValues().concurrencyLevel(4).makeMap();
   private static final VarHandle DEPTH;
+  private static final VarHandle INTERRUPTING;
 
   static {
     try {
       DEPTH = MethodHandles.lookup().findVarHandle(ThreadFrame.class, "publishedDepth", int.class);
+      INTERRUPTING = MethodHandles.lookup().findVarHandle(ThreadFrame.class, "interrupting", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -72,7 +74,10 @@ public final class ThreadFrame {
   private volatile CancelReason stopReason;
   private volatile long stopCall;
   /** Whether cancel or the watchdog interrupted the thread, which the invoker then clears. */
-  volatile boolean interruptedByControl;
+  private volatile boolean interruptedByControl;
+  /** How many other threads are deciding to interrupt this one now; see {@link #clearControlInterrupt()}. */
+  @SuppressWarnings("unused") // through INTERRUPTING
+  private int interrupting;
 
   // The watchdog's own bookkeeping of this thread, touched by the watchdog thread alone.
   long watchedCall = -1;
@@ -249,8 +254,17 @@ public final class ThreadFrame {
     return innermost == null ? null : reasonToStop(innermost);
   }
 
-  /** Clears an interrupt that cancel or the watchdog sent, once the call it was meant for has ended. */
+  /**
+   * Clears an interrupt that cancel or the watchdog sent, once the call it was meant for has ended, so that none
+   * reaches the code the thread runs next. The caller counted the call out with an atomic operation after the frame
+   * published that the thread left, a full fence; an interrupter counts itself in {@link #interrupting} before it
+   * reads the frame. So either the interrupter sees the thread gone and sends nothing, or this sees it under way
+   * and waits for it to finish before clearing.
+   */
   public void clearControlInterrupt() {
+    while ((int) INTERRUPTING.getVolatile(this) != 0) {
+      Thread.onSpinWait();
+    }
     if (interruptedByControl) {
       interruptedByControl = false;
       Thread.interrupted();
@@ -271,7 +285,7 @@ public final class ThreadFrame {
     int level = publishedLevelOf(call);
     if (level >= 0) {
       requestPollsAbove(level);
-      interrupt();
+      interruptIfIn(call);
     }
     return first;
   }
@@ -324,7 +338,31 @@ public final class ThreadFrame {
     return -1;
   }
 
-  void interrupt() {
+  /** Wakes the thread, if it is still inside the isolate of {@code control}; see {@link #clearControlInterrupt()}. */
+  void interruptIfInside(IsolateControl control) {
+    INTERRUPTING.getAndAdd(this, 1);
+    try {
+      if (publishedLevelOf(control) >= 0) {
+        interrupt();
+      }
+    } finally {
+      INTERRUPTING.getAndAdd(this, -1);
+    }
+  }
+
+  /** Wakes the thread, if it is still in {@code call}; see {@link #clearControlInterrupt()}. */
+  private void interruptIfIn(long call) {
+    INTERRUPTING.getAndAdd(this, 1);
+    try {
+      if (publishedLevelOf(call) >= 0) {
+        interrupt();
+      }
+    } finally {
+      INTERRUPTING.getAndAdd(this, -1);
+    }
+  }
+
+  private void interrupt() {
     interruptedByControl = true;
     thread.interrupt();
   }

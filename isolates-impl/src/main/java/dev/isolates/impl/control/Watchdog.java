@@ -45,6 +45,11 @@ final class Watchdog {
     }
   }
 
+  /** Whether the watchdog looks at a thread now; for tests. */
+  static boolean watches(Thread thread) {
+    return FRAMES.containsKey(thread);
+  }
+
   private static synchronized void start() {
     if (thread == null) {
       Thread watchdog = new Thread(null, Watchdog::run, "isolates-watchdog", 0, false);

@@ -16,8 +16,8 @@ final class ClassRewriter {
    * dev.isolates.guest.Guest, a class each isolate defines for itself, whose static final field holds that
    * isolate's hooks. The rewritten bytes name no isolate, so ClassPath caches them once per JVM.
    *
-   * The rules (CancellationPoints, GuestCalls, JdkCacheNotes, DefineClassCalls and IsolateClassVisitor apply
-   * them):
+   * The rules (CancellationPoints, GuestCalls, ConcurrencyCalls, JdkCacheNotes, DefineClassCalls and
+   * IsolateClassVisitor apply them):
    *  1. Guest.poll() at the entry of every method that invokes anything (leaf methods such as getters get none,
    *     so a hot loop calling them stays cheap: a loop polls at its back-edge anyway), before every backward
    *     jump or switch, and at the start of every handler that catches a named type, so that a loop that
@@ -38,8 +38,17 @@ final class ClassRewriter {
    *  6. Every computeValue(Class) tells Guest first which class it computes a value for, so that closing the
    *     isolate removes what its ClassValues attached to classes that outlive it (String.class, say); and every
    *     call into java.beans notes that the Introspector's caches need a flush when the isolate closes.
+   *  7. What runs the isolate's code on other threads keeps it inside the isolate: Thread.start, thread builders'
+   *     start and factories, and Executors.newVirtualThreadPerTaskExecutor announce each thread to the isolate
+   *     before it starts (and refuse it past the threads limit); ForkJoinPool.commonPool() is the isolate's own
+   *     pool, which CompletableFuture's async methods without an executor get as theirs; a parallel stream's
+   *     terminal operation, Arrays' parallel methods and ForkJoinTask.invokeAll become an invokedynamic that runs
+   *     them in that pool (ForkJoinCalls), and ForkJoinTask.fork outside a worker forks into it. Timers, thread
+   *     pools and servers (HttpServer, server sockets and channels) the isolate's code creates are handed to
+   *     Guest.track, for terminate and close.
    *
-   * Frames: every sequence added is straight-line code that adds no branch target, and the types it leaves
+   * Frames: every sequence added is straight-line code that adds no branch target (an invokedynamic has the stack
+   * effect of the call it replaces, and is used only in class files of version 51 and later), and the types it leaves
    * (an IsolateLocal where a ThreadLocal was) are assignable to what the frames say, so the stack map frames
    * stay valid as read. Rule 5 keeps a call's arguments in temporaries past the method's own local variables
    * (InvokeScan counts them first) and loads them all back before the call, so no frame needs to know them.
