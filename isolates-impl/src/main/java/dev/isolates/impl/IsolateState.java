@@ -186,8 +186,6 @@ final class IsolateState implements Isolate, SharedByReference, CallTarget, Insp
             + " terminate it");
       }
     } while (!state.compareAndSet(s, s | CLOSED));
-    Closing.release(this, (IsolateClassLoader) loader, control);
-    control.closeServers();
     control.closed();
     onClose.accept(this);
     resolvedTasks.clear(this);

@@ -3,6 +3,7 @@ package dev.isolates.impl.control;
 import dev.isolates.CancelReason;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateLimits;
+import dev.isolates.impl.loader.IsolateClassLoader;
 import dev.isolates.impl.loader.IsolateHooks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ public final class IsolateControl extends IsolateHooks {
   private final StopListener stops;
   final StartedThreads threads = new StartedThreads(this);
   private final IsolateForkJoin forkJoin;
+  /** The isolate's loader, set once it exists; null again once the isolate is closed. */
+  private volatile IsolateClassLoader loader;
 
   /**
    * Creates the control of an isolate.
@@ -96,7 +99,8 @@ public final class IsolateControl extends IsolateHooks {
   }
 
   /** Tells the control the isolate's class loader, once it exists: the loader of the threads it starts. */
-  public void loader(ClassLoader loader) {
+  public void loader(IsolateClassLoader loader) {
+    this.loader = loader;
     threads.loader(loader);
     forkJoin.loader(loader);
   }
@@ -417,10 +421,17 @@ public final class IsolateControl extends IsolateHooks {
     }
   }
 
-  /** Releases what the control holds once the isolate is closed: its idle pool, and the loader. */
+  /**
+   * Releases what the isolate holds once it is closed and no thread is inside: runs its shutdown hooks, releases
+   * what the JDK holds for it (see {@link Closing}), closes the server sockets its code left open, and shuts its
+   * idle fork/join pool down.
+   */
   public void closed() {
+    Closing.release(label, loader, this);
+    closeServers();
     forkJoin.close();
     threads.loader(null);
+    loader = null;
   }
 
   /** Names threads for messages: {@code 'a', 'b'}. */

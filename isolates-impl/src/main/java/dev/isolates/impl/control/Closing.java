@@ -1,6 +1,5 @@
-package dev.isolates.impl;
+package dev.isolates.impl.control;
 
-import dev.isolates.impl.control.IsolateControl;
 import dev.isolates.impl.loader.IsolateClassLoader;
 import java.beans.Introspector;
 import java.lang.reflect.InvocationTargetException;
@@ -28,7 +27,7 @@ final class Closing {
   private Closing() {}
 
   /** Releases what the JDK holds for a closed isolate; call once no thread executes inside it. */
-  static void release(IsolateState isolate, IsolateClassLoader loader, IsolateControl control) {
+  static void release(String isolate, IsolateClassLoader loader, IsolateControl control) {
     runShutdownHooks(isolate, control.takeShutdownHooks());
     if (control.usedJdbc()) {
       deregisterDrivers(isolate, loader);
@@ -46,7 +45,7 @@ final class Closing {
    * Runs the shutdown hooks concurrently, as the JVM does at exit, and waits for them; a hook still running
    * after {@value #HOOKS_WAIT_MILLIS} ms is left to finish on its own, with a warning.
    */
-  private static void runShutdownHooks(IsolateState isolate, List<Thread> hooks) {
+  private static void runShutdownHooks(String isolate, List<Thread> hooks) {
     hooks.forEach(Thread::start);
     long deadline = System.nanoTime() + HOOKS_WAIT_MILLIS * 1_000_000;
     boolean interrupted = false;
@@ -56,7 +55,7 @@ final class Closing {
         if (left <= 0) {
           LOG.log(System.Logger.Level.WARNING, "{0} is closed, but its shutdown hook ''{1}'' is still running after"
               + " {2} ms; it is left to finish on its own, and keeps the isolate''s classes until it does",
-              isolate.label(), hook.getName(), HOOKS_WAIT_MILLIS);
+              isolate, hook.getName(), HOOKS_WAIT_MILLIS);
           break;
         }
         try {
@@ -76,7 +75,7 @@ final class Closing {
    * shows and removes only the drivers of its caller's class loader. A driver that fails to deregister (its
    * {@code DriverAction} is the isolate's code) is reported; the isolate closes all the same.
    */
-  private static void deregisterDrivers(IsolateState isolate, ClassLoader loader) {
+  private static void deregisterDrivers(String isolate, ClassLoader loader) {
     try {
       Class.forName("dev.isolates.guest.Guest", true, loader).getMethod("deregisterDrivers").invoke(null);
     } catch (InvocationTargetException e) {
@@ -96,7 +95,7 @@ final class Closing {
    * Removes the handlers, levels and filters of the isolate's classes from every JDK logger. A handler whose
    * {@code close} fails is reported, after the others were removed and closed.
    */
-  private static void releaseLogging(IsolateState isolate, ClassLoader loader) {
+  private static void releaseLogging(String isolate, ClassLoader loader) {
     LogManager manager = LogManager.getLogManager();
     RuntimeException failure = null;
     for (String name : Collections.list(manager.getLoggerNames())) {
@@ -135,7 +134,7 @@ final class Closing {
     return first;
   }
 
-  private static void warn(IsolateState isolate, String what, Throwable failure) {
-    LOG.log(System.Logger.Level.WARNING, () -> isolate.label() + " is closed, but " + what, failure);
+  private static void warn(String isolate, String what, Throwable failure) {
+    LOG.log(System.Logger.Level.WARNING, () -> isolate + " is closed, but " + what, failure);
   }
 }
