@@ -15,7 +15,6 @@ import dev.isolates.IsolateQueue;
 import dev.isolates.IsolateUsage;
 import dev.isolates.IsolatedRunnable;
 import dev.isolates.Isolates;
-import dev.isolates.tests.shared.Rendezvous;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -27,44 +26,6 @@ class ControlTest {
   /** Isolates share the latch that runaway tasks open once they run their endless part. */
   private static IsolateConfig.Builder config() {
     return IsolateConfig.builder().sharedPackages("dev.isolates.tests.shared");
-  }
-
-  /** Calls a {@link Runaway} task in a thread of its own, and returns once the task runs its endless part. */
-  private static Caller callInAThread(Isolate isolate, IsolatedRunnable task) throws InterruptedException {
-    Rendezvous.reset();
-    Caller caller = new Caller(isolate, task);
-    caller.start();
-    if (!Rendezvous.await("running")) {
-      throw new AssertionError("the task did not start: " + caller.failure.get());
-    }
-    return caller;
-  }
-
-  private static final class Caller extends Thread {
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Isolate isolate;
-    private final IsolatedRunnable task;
-
-    Caller(Isolate isolate, IsolatedRunnable task) {
-      this.isolate = isolate;
-      this.task = task;
-    }
-
-    @Override
-    public void run() {
-      try {
-        isolate.call(task);
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    }
-
-    /** Joins the thread and returns the exception its call ended with. */
-    Throwable end() throws InterruptedException {
-      join(30_000);
-      assertThat(isAlive()).as("the calling thread ended").isFalse();
-      return failure.get();
-    }
   }
 
   private static void assertCancelled(Throwable failure, CancelReason reason, String where) {
@@ -79,7 +40,7 @@ class ControlTest {
     try (Isolate isolate = Isolates.create(config().build())) {
       for (IsolatedRunnable runaway : new IsolatedRunnable[] {Runaway::spin, () -> Runaway.recurse(200),
           Runaway::swallow}) {
-        Caller caller = callInAThread(isolate, runaway);
+        Caller caller = Caller.untilRunning(isolate, runaway);
         assertThat(isolate.cancel(LONG)).isTrue();
         assertCancelled(caller.end(), CancelReason.CANCEL, "dev.isolates.tests.Runaway.");
         assertThat(caller.isInterrupted()).as("the cancel's interrupt is cleared").isFalse();
@@ -94,7 +55,7 @@ class ControlTest {
     try (Isolate isolate = Isolates.create(config().build()); IsolateQueue<Object> queue = Isolates.createQueue()) {
       for (IsolatedRunnable blocked : new IsolatedRunnable[] {Runaway::sleepForever, Runaway::waitForever,
           Runaway::parkForever, () -> Runaway.takeFrom(queue), Runaway::takeFromBlockingQueue}) {
-        Caller caller = callInAThread(isolate, blocked);
+        Caller caller = Caller.untilRunning(isolate, blocked);
         assertThat(isolate.cancel(LONG)).isTrue();
         assertThat(caller.end()).isInstanceOfSatisfying(ExecutionCancelledException.class,
             e -> assertThat(e.reason()).isEqualTo(CancelReason.CANCEL));
@@ -129,7 +90,7 @@ class ControlTest {
   @Test
   void terminate_closesARunawayIsolate() throws InterruptedException {
     Isolate isolate = Isolates.create(config().build());
-    Caller caller = callInAThread(isolate, Runaway::spin);
+    Caller caller = Caller.untilRunning(isolate, Runaway::spin);
     isolate.terminate(LONG);
     assertThat(isolate.isClosed()).isTrue();
     assertCancelled(caller.end(), CancelReason.CANCEL, "Runaway.spin");
@@ -181,7 +142,7 @@ class ControlTest {
   void threads_refusesTheCallThatWouldPassIt() throws InterruptedException {
     IsolateConfig config = config().limits(IsolateLimits.builder().threads(1).build()).build();
     try (Isolate isolate = Isolates.create(config)) {
-      Caller caller = callInAThread(isolate, Runaway::spin);
+      Caller caller = Caller.untilRunning(isolate, Runaway::spin);
       assertThatThrownBy(() -> isolate.call(Demo::sum, 1, 1)).isExactlyInstanceOf(IsolateException.class)
           .hasMessageContaining("its limit threads=1 is reached");
       assertThatThrownBy(() -> isolate.callInThread(Demo::countCall)).isExactlyInstanceOf(IsolateException.class);

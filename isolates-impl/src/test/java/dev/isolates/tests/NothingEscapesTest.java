@@ -29,7 +29,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,33 +49,6 @@ class NothingEscapesTest {
     Rendezvous.reset();
     Tally.reset();
     Stubborn.reset();
-  }
-
-  /** Calls a task in a thread of its own and keeps what it ended with. */
-  private static final class Caller extends Thread {
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Runnable call;
-
-    Caller(Runnable call) {
-      this.call = call;
-      start();
-    }
-
-    @Override
-    public void run() {
-      try {
-        call.run();
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    }
-
-    /** Joins the thread and returns the exception its call ended with. */
-    Throwable end() throws InterruptedException {
-      join(30_000);
-      assertThat(isAlive()).as("the calling thread ended").isFalse();
-      return failure.get();
-    }
   }
 
   private static void awaitLatch(String name) throws InterruptedException {

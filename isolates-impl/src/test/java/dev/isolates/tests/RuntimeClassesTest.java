@@ -11,7 +11,6 @@ import dev.isolates.Isolates;
 import dev.isolates.tests.shared.Rendezvous;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class RuntimeClassesTest {
   @ValueSource(strings = {Scripts.SPIN, Scripts.SPIN_STATICALLY})
   void aGroovyLoop_isStoppedByCancel_andTheIsolateThenCloses(String script) throws InterruptedException {
     Isolate isolate = Isolates.create(SHARING_RENDEZVOUS);
-    Caller caller = Caller.start(isolate, () -> Scripts.evaluate(script));
+    Caller caller = Caller.untilRunning(isolate, () -> Scripts.evaluate(script));
     assertThat(isolate.cancel(LONG)).as("no thread inside after cancel").isTrue();
     assertThat(caller.end()).isInstanceOfSatisfying(ExecutionCancelledException.class,
         e -> assertThat(e.reason()).isEqualTo(CancelReason.CANCEL));
@@ -64,7 +63,7 @@ class RuntimeClassesTest {
   void aLoopInAClassThatTheIsolatesCodeDefined_isStoppedByCancel(String how, IsolatedRunnable spin, String where)
       throws InterruptedException {
     try (Isolate isolate = Isolates.create(SHARING_RENDEZVOUS)) {
-      Caller caller = Caller.start(isolate, spin);
+      Caller caller = Caller.untilRunning(isolate, spin);
       assertThat(isolate.cancel(LONG)).as("no thread inside after cancel").isTrue();
       assertThat(caller.end()).isInstanceOfSatisfying(ExecutionCancelledException.class, e -> {
         assertThat(e.reason()).isEqualTo(CancelReason.CANCEL);
@@ -96,41 +95,6 @@ class RuntimeClassesTest {
     } else {
       assertThat(output).contains("kept", "java.lang.invoke.MethodHandleImpl.ARRAYS[",
           "java.lang.invoke.MethodHandles.IDENTITY_MHS[", ".asTypeCache.type: ", "collected without them");
-    }
-  }
-
-  /** Calls a task in a thread of its own, and returns once the task opened the latch {@code "running"}. */
-  private static final class Caller extends Thread {
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Isolate isolate;
-    private final IsolatedRunnable task;
-
-    private Caller(Isolate isolate, IsolatedRunnable task) {
-      this.isolate = isolate;
-      this.task = task;
-    }
-
-    static Caller start(Isolate isolate, IsolatedRunnable task) throws InterruptedException {
-      Caller caller = new Caller(isolate, task);
-      caller.start();
-      assertThat(Rendezvous.await("running")).as("the task started: %s", caller.failure).isTrue();
-      return caller;
-    }
-
-    @Override
-    public void run() {
-      try {
-        isolate.call(task);
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    }
-
-    /** Joins the thread and returns the exception its call ended with. */
-    Throwable end() throws InterruptedException {
-      join(30_000);
-      assertThat(isAlive()).as("the calling thread ended").isFalse();
-      return failure.get();
     }
   }
 }

@@ -285,7 +285,7 @@ public final class ThreadFrame {
     int level = publishedLevelOf(call);
     if (level >= 0) {
       requestPollsAbove(level);
-      interruptIfIn(call);
+      interruptIfStill(null, call);
     }
     return first;
   }
@@ -340,21 +340,14 @@ public final class ThreadFrame {
 
   /** Wakes the thread, if it is still inside the isolate of {@code control}; see {@link #clearControlInterrupt()}. */
   void interruptIfInside(IsolateControl control) {
-    INTERRUPTING.getAndAdd(this, 1);
-    try {
-      if (publishedLevelOf(control) >= 0) {
-        interrupt();
-      }
-    } finally {
-      INTERRUPTING.getAndAdd(this, -1);
-    }
+    interruptIfStill(control, 0);
   }
 
-  /** Wakes the thread, if it is still in {@code call}; see {@link #clearControlInterrupt()}. */
-  private void interruptIfIn(long call) {
-    INTERRUPTING.getAndAdd(this, 1);
+  /** Wakes the thread, if it is still inside {@code control}, or else (control null) still in {@code call}. */
+  private void interruptIfStill(IsolateControl control, long call) {
+    INTERRUPTING.getAndAdd(this, 1); // before the frame is read: see clearControlInterrupt
     try {
-      if (publishedLevelOf(call) >= 0) {
+      if ((control != null ? publishedLevelOf(control) : publishedLevelOf(call)) >= 0) {
         interrupt();
       }
     } finally {
