@@ -7,6 +7,7 @@ import dev.isolates.impl.loader.IsolateHooks;
 import dev.isolates.impl.loader.IsolateLocal;
 import dev.isolates.impl.loader.VirtualThreads;
 import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -118,6 +119,25 @@ public final class Guest {
     }
   }
 
+  /** Announces a thread that a subclass of Thread starts through {@code super.start()}. */
+  public static void announce(Thread thread) {
+    HOOKS.threadStarting(thread);
+  }
+
+  /**
+   * The bootstrap method of a {@code start()} call of another class than Thread: for a subclass of Thread it is
+   * {@link #start(Thread)}, for any other class the call itself.
+   */
+  public static CallSite start(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target)
+      throws ReflectiveOperationException {
+    if (!Thread.class.isAssignableFrom(type.parameterType(0))) {
+      return new ConstantCallSite(target.asType(type));
+    }
+    MethodHandle start = MethodHandles.lookup().findStatic(Guest.class, "start",
+        MethodType.methodType(void.class, Thread.class));
+    return new ConstantCallSite(start.asType(type));
+  }
+
   /** Replaces a thread builder's {@code start(task)}, which the rewriting made {@code unstarted(task)}. */
   public static Thread started(Thread unstarted) {
     start(unstarted);
@@ -166,7 +186,7 @@ public final class Guest {
    */
   public static CallSite inForkJoinPool(MethodHandles.Lookup caller, String name, MethodType type,
       MethodHandle target, int guard) {
-    return ForkJoinCalls.callSite(HOOKS, type, target, guard);
+    return ForkJoinCalls.callSite(HOOKS, caller, type, target, guard);
   }
 
   // ----- JDBC. DriverManager loaded the drivers of the application's class path once, with the application's

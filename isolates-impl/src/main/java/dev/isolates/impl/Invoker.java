@@ -9,6 +9,7 @@ import dev.isolates.impl.inspect.Flight;
 import dev.isolates.impl.value.Receiver;
 import dev.isolates.impl.value.Values;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,7 @@ final class Invoker {
     ThreadFrame frame = ThreadFrame.current();
     Object event = Flight.callStarted(); // null unless a flight recording runs
     target.enter();
-    return (R) envelope(target, frame, epochOf(target), event, task, form.returnsResult,
+    return (R) envelope(target, frame, epochOf(target), false, event, task, form.returnsResult,
         () -> runTask(target, form, task, a, b, c, rest));
   }
 
@@ -56,7 +57,7 @@ final class Invoker {
     ThreadFrame frame = ThreadFrame.current();
     Object event = Flight.callStarted();
     target.enter();
-    return envelope(target, frame, epochOf(target), event, "exec", true, () -> {
+    return envelope(target, frame, epochOf(target), false, event, "exec", true, () -> {
       Object value = PreparedTask.invoke(statements, 0, null, null, null);
       try {
         return asText && value != null ? value.toString() : value;
@@ -76,11 +77,19 @@ final class Invoker {
     target.enter();
     try {
       long epoch = epochOf(target);
-      PreparedTask prepared = inside(target, ThreadFrame.current(), epoch,
+      ThreadFrame callerFrame = ThreadFrame.current();
+      PreparedTask prepared = inside(target, callerFrame, epoch, false,
           () -> PreparedTask.prepare(target, form, task, args));
+      VarHandle.fullFence(); // the caller left the frame: see ThreadFrame.clearControlInterrupt
+      callerFrame.clearControlInterrupt(); // a cancel while copying stopped the copying, and is done with
       Object event = Flight.callStarted(); // ends with the task
-      Thread thread = new Thread(null, () -> runQuietlyIfStopped(() -> envelope(target, ThreadFrame.current(),
-          epoch, event, task, false, prepared::run)), target.nextThreadName(), 0, false);
+      ThreadFrame[] taskFrame = new ThreadFrame[1];
+      Thread thread = new Thread(null, () -> {
+        taskFrame[0].begin();
+        runQuietlyIfStopped(() -> envelope(target, taskFrame[0], epoch, true, event, task, false, prepared::run));
+      }, target.nextThreadName(), 0, false);
+      // Inside from now on, so that a cancel of the thread stops the task before it has begun.
+      taskFrame[0] = ThreadFrame.forNewThread(thread, target.control(), epoch);
       // Not the caller's isolate's loader, which would make the thread one the caller's isolate started; the
       // target's is set while the task runs.
       thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
@@ -111,18 +120,18 @@ final class Invoker {
 
   /** Copies bindings into the target's namespace, inside it; no call is counted. */
   static <T> T bind(CallTarget target, Inside<T> copying) {
-    return inside(target, ThreadFrame.current(), epochOf(target), copying);
+    return inside(target, ThreadFrame.current(), epochOf(target), false, copying);
   }
 
   /**
    * The envelope of one call, which the calling thread has entered: runs {@code body} inside the target, copies its
    * result into the caller if asked, and ends the call on every path.
    */
-  private static Object envelope(CallTarget target, ThreadFrame frame, long epoch, Object event, Object task,
-      boolean copyResult, Inside<?> body) {
+  private static Object envelope(CallTarget target, ThreadFrame frame, long epoch, boolean entered, Object event,
+      Object task, boolean copyResult, Inside<?> body) {
     boolean failed = true;
     try {
-      Object result = inside(target, frame, epoch, body);
+      Object result = inside(target, frame, epoch, entered, body);
       // The caller is looked up only when there is a result to copy into it.
       Object copy = copyResult && result != null
           ? Values.copy(result, callerOf(frame), false, "result") : null;
@@ -146,11 +155,14 @@ final class Invoker {
    * back on every path.
    *
    * @param epoch the target's cancel epoch when the work began: a cancel after it stops the work
+   * @param entered whether the frame was entered already, for the thread (see {@link ThreadFrame#forNewThread})
    */
-  private static <T> T inside(CallTarget target, ThreadFrame frame, long epoch, Inside<T> action) {
+  private static <T> T inside(CallTarget target, ThreadFrame frame, long epoch, boolean entered, Inside<T> action) {
     Thread thread = frame.thread();
     ClassLoader previousLoader = thread.getContextClassLoader();
-    frame.enter(target.control(), epoch);
+    if (!entered) {
+      frame.enter(target.control(), epoch);
+    }
     thread.setContextClassLoader(target.loader());
     try {
       return action.run();

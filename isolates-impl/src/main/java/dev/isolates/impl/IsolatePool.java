@@ -222,7 +222,7 @@ final class IsolatePool extends AbstractExecutorService {
 
   private final class Worker extends Thread {
     private final Runnable poolLoop;
-    private IsolateState isolate;
+    private volatile IsolateState isolate;
 
     Worker(String name, Runnable poolLoop) {
       super(name);

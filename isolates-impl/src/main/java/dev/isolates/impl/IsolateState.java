@@ -221,7 +221,8 @@ final class IsolateState implements Isolate, SharedByReference, CallTarget, Insp
     }
     requireControllable("terminated");
     control.requireOutside("terminate");
-    control.stopThreadOwners(); // timers, pools and servers whose threads would swallow the cancel's interrupts
+    control.cancel(System.nanoTime()); // stop and wake everything first: a server's stop waits for its handlers
+    control.stopThreadOwners(deadline); // timers, pools and servers whose threads swallow the cancel's interrupts
     while (true) {
       if (!control.cancel(deadline)) {
         List<Thread> inside = control.threadsInside();
@@ -294,6 +295,7 @@ final class IsolateState implements Isolate, SharedByReference, CallTarget, Insp
       namespace.putAll(copies);
     } finally {
       state.decrementAndGet(); // a binding is no call
+      ThreadFrame.current().clearControlInterrupt(); // a cancel's, once the atomic count-out ordered it
     }
   }
 

@@ -5,6 +5,7 @@ import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateNotFoundException;
 import dev.isolates.Whence;
+import dev.isolates.impl.control.ThreadCensus;
 import dev.isolates.impl.inspect.Beans;
 import dev.isolates.impl.inspect.Flight;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class Registry {
 
   static {
     LIVE.put(MAIN.id(), MAIN);
+    ThreadCensus.startSharedJdkThreads();
     Beans.register(MAIN);
     Thread hook = new Thread(Registry::closeAllAtExit, "isolates-shutdown");
     hook.setContextClassLoader(null);

@@ -31,11 +31,10 @@ final class TaskFailures {
   /** The exception a task that threw {@code failure} inside an isolate ends its call with. */
   static ExecutionFailedException of(Throwable failure) {
     if (failure instanceof TaskStopped) {
-      TaskStopped stopped = (TaskStopped) failure;
-      return new ExecutionCancelledException(stopped.reason(), describe(stopped, ExecutionCancelledException.class));
+      return new ExecutionCancelledException(((TaskStopped) failure).reason(), describe(failure));
     }
     if (failure instanceof TaskExit) {
-      return new IsolateExitException(((TaskExit) failure).status(), describe(failure, IsolateExitException.class));
+      return new IsolateExitException(((TaskExit) failure).status(), describe(failure));
     }
     // A task that ended by another exception after it was stopped (woken by the interrupt, say) was stopped.
     CancelReason stopped = ThreadFrame.current().reasonToStopInnermost();
@@ -48,22 +47,29 @@ final class TaskFailures {
     return new ExecutionFailedException(describe(failure));
   }
 
-  /** Describes an exception of the isolate, or of the runtime on its behalf, with the task's frames alone. */
+  /**
+   * Describes an exception of the isolate, or of the runtime on its behalf, with the task's frames alone. A stop or
+   * an exit that the runtime threw through the task, wherever it sits in the chain of causes, is described as the
+   * exception its caller gets: {@link ExecutionCancelledException}, {@link IsolateExitException}.
+   */
   static ExceptionInfo describe(Throwable failure) {
     trim(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
-    return ExceptionInfo.of(failure);
+    return describe(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 
-  /**
-   * Describes a stop or an exit, which the runtime throws through the task, as the exception the caller gets: its
-   * type and message, and where the task was.
-   */
-  private static ExceptionInfo describe(Throwable stop, Class<? extends ExecutionFailedException> as) {
-    String trace = describe(stop).stackTrace();
-    String formatted = as.getName() + ": " + stop.getMessage();
+  private static ExceptionInfo describe(Throwable throwable, Set<Throwable> seen) {
+    seen.add(throwable);
+    Throwable cause = throwable.getCause();
+    ExceptionInfo described = ExceptionInfo.of(throwable);
+    ExceptionInfo causeInfo = cause == null || seen.contains(cause) ? null : describe(cause, seen);
+    String typeName = throwable instanceof TaskStopped ? ExecutionCancelledException.class.getName()
+        : throwable instanceof TaskExit ? IsolateExitException.class.getName()
+        : described.typeName();
+    String formatted = throwable.getMessage() == null ? typeName : typeName + ": " + throwable.getMessage();
+    String trace = described.stackTrace();
     int firstLineEnd = trace.indexOf('\n');
-    return new ExceptionInfo(as.getName(), stop.getMessage(), formatted,
-        formatted + (firstLineEnd < 0 ? "" : trace.substring(firstLineEnd)), null);
+    return new ExceptionInfo(typeName, throwable.getMessage(), formatted,
+        formatted + (firstLineEnd < 0 ? "" : trace.substring(firstLineEnd)), causeInfo);
   }
 
   /** Leaves out the runtime's frames from an exception, its causes and its suppressed exceptions. */

@@ -15,8 +15,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -115,6 +122,107 @@ public final class Escapes {
       }, "waiter-" + i).start();
     }
     return count;
+  }
+
+  /** Hands spinning tasks to the pool, one more than it has workers, then waits for one more task that is queued. */
+  public static void joinBehindSpinners() {
+    int workers = Runtime.getRuntime().availableProcessors();
+    for (int i = 0; i < workers + 1; i++) {
+      CompletableFuture.runAsync(Runaway::spin);
+    }
+    CompletableFuture.runAsync(() -> { }).join();
+  }
+
+  /** Waits for a task of the pool that spins. */
+  public static void joinSpinner() {
+    CompletableFuture.runAsync(Runaway::spin).join();
+  }
+
+  /** Forks a task that spins from inside the pool, and leaves it: a piece of work nobody counted. */
+  public static void forkAndLeave() {
+    ForkJoinPool.commonPool().execute(() -> ForkJoinTask.adapt(Runaway::spin).fork());
+  }
+
+  /** The type of exception a parallel stream's failing leaf throws, as the isolate's code catches it. */
+  public static String parallelFailure() {
+    try {
+      IntStream.range(0, 1_000).parallel().forEach(i -> {
+        throw new IllegalStateException("bad leaf");
+      });
+      return "no failure";
+    } catch (IllegalStateException e) {
+      // The joining thread may get a copy of a leaf's exception that another worker threw, as in main; its message
+      // keeps the leaf's
+      return e.getClass().getSimpleName() + ": " + e.getMessage().endsWith("bad leaf");
+    }
+  }
+
+  /** The distinct ids of the isolates that a ConcurrentHashMap's parallel forEach runs in. */
+  public static long[] parallelBulkIsolateIds() {
+    ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      map.put(i, i);
+    }
+    Set<Long> ids = ConcurrentHashMap.newKeySet();
+    map.forEach(1, (key, value) -> ids.add(Isolates.current().id()));
+    return ids.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** An application's own static invokeAll, which must run in its caller's thread like any method. */
+  public static String invokeAll(Collection<String> names) {
+    return Thread.currentThread().getName();
+  }
+
+  /** Whether the application's own invokeAll ran in the thread that called it. */
+  public static String callOwnInvokeAll() {
+    return invokeAll(List.of("a")).equals(Thread.currentThread().getName()) ? "same thread" : "another thread";
+  }
+
+  /** Waits for a future that times out: JDK 17 starts its delay scheduler thread for it. */
+  public static String timeOut() {
+    try {
+      new CompletableFuture<String>().orTimeout(1, TimeUnit.MILLISECONDS).join();
+      return "no timeout";
+    } catch (CompletionException e) {
+      return e.getCause().getClass().getSimpleName();
+    }
+  }
+
+  /** Starts threads of a subclass of Thread that wait for the latch {@code "stop"}; returns how many started. */
+  public static int startSubclassThreads(int count) {
+    for (int i = 0; i < count; i++) {
+      new Waiter("subclass-waiter-" + i).start();
+    }
+    return count;
+  }
+
+  /** A thread of a class of its own, which its callers start through its own type. */
+  static final class Waiter extends Thread {
+    Waiter(String name) {
+      super(name);
+    }
+
+    @Override
+    public void run() {
+      try {
+        Rendezvous.await("stop");
+      } catch (InterruptedException e) {
+        interrupt();
+      }
+    }
+  }
+
+  /** Starts a thread that spins, and returns at once. */
+  public static void startSpinner() {
+    new Thread(Runaway::spin, "spinner").start();
+  }
+
+  /** Starts the JDK's HTTP server with a handler that spins, and returns its port. */
+  public static int startSpinningHttpServer() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> Runaway.spin());
+    server.start();
+    return server.getAddress().getPort();
   }
 
   /** Starts the JDK's HTTP server on a free port of the loopback address, leaves it running, returns the port. */

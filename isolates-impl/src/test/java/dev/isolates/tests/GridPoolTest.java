@@ -354,6 +354,7 @@ class GridPoolTest {
     HazelcastInstance gone = Hazelcast.newHazelcastInstance(GridMember.config(cluster.name, cluster.joinAddress(), true));
     String name = gone.getName();
     gone.shutdown();
+    cluster.awaitMembers(3); // the lite member's leave is settled before the next test sends anything
     assertThatThrownBy(() -> HazelcastIsolates.pool(gone, "x", IsolateConfig.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Hazelcast instance '" + name + "' is shut down: pass a running member or client");

@@ -330,4 +330,123 @@ class NothingEscapesTest {
       }
     }
   }
+
+  @Nested
+  class WhatAReviewFound {
+    @Test
+    void aCancel_releasesWhoeverWaitsForWorkQueuedInThePool_andTheIsolateClosesAfterwards() throws Exception {
+      Isolate isolate = Isolates.create(config().build());
+      Caller caller = new Caller(() -> isolate.call(Escapes::joinBehindSpinners));
+      awaitLatch("running");
+      assertThat(isolate.cancel(LONG)).isTrue();
+      caller.end(); // the queued task ran out, and the call returned: no poll of it came after the cancel
+      Rendezvous.reset();
+      Caller joining = new Caller(() -> isolate.call(Escapes::joinSpinner));
+      awaitLatch("running");
+      assertThat(isolate.cancel(LONG)).isTrue();
+      assertThat(joining.end()).as("a stop inside the pool, in the chain of causes").isInstanceOfSatisfying(
+          ExecutionCancelledException.class, e -> assertThat(e.getMessage()).doesNotContain("dev.isolates.impl"));
+      assertThat(isolate.call(Escapes::parallelSum)).isEqualTo(5_000_050_000L);
+      assertThat(isolate.isRunning()).isFalse();
+      isolate.close();
+    }
+
+    @Test
+    void anEarlierCancel_doesNotStopThreadsStartedAfterIt() throws Exception {
+      try (Isolate isolate = Isolates.create(config().build())) {
+        assertThat(isolate.cancel(Duration.ZERO)).isTrue();
+        isolate.call(Escapes::startWaitingThreads, 1);
+        Caller spinning = Caller.untilRunning(isolate, Runaway::spin);
+        assertThat(isolate.cancel(spinning, LONG)).isTrue();
+        assertCancelled(spinning.end());
+        assertThat(isolate.usage().threadsInside()).as("the waiting thread goes on").isEqualTo(1);
+        Rendezvous.open("stop");
+        isolate.terminate(LONG);
+      }
+    }
+
+    @Test
+    void aCancelOfACallInThreadThread_thatHasNotRunYet_stopsItsTask() throws Exception {
+      try (Isolate isolate = Isolates.create(config().build())) {
+        Thread thread = isolate.callInThread(Runaway::spin);
+        assertThat(isolate.cancel(thread, LONG)).isTrue();
+        thread.join(30_000);
+        assertThat(thread.isAlive()).isFalse();
+      }
+    }
+
+    @Test
+    void close_refusesWhileAPieceOfWorkThatNobodyCountedRunsInThePool() throws Exception {
+      Isolate isolate = Isolates.create(config().build());
+      isolate.call(Escapes::forkAndLeave);
+      awaitLatch("running");
+      assertThatThrownBy(isolate::close).isInstanceOf(IsolateException.class).hasMessageContaining("forkjoin");
+      isolate.terminate(LONG);
+    }
+
+    @Test
+    void parallelWork_keepsTheApplicationsSemantics() {
+      try (Isolate isolate = Isolates.create(config().build())) {
+        assertThat(isolate.call(Escapes::parallelFailure)).as("the leaf's own exception")
+            .isEqualTo("IllegalStateException: true");
+        assertThat(isolate.call(Escapes::parallelBulkIsolateIds)).containsExactly(isolate.id());
+        assertThat(isolate.call(Escapes::callOwnInvokeAll)).isEqualTo("same thread");
+        assertThat(isolate.call(Escapes::timeOut)).isEqualTo("TimeoutException");
+      }
+    }
+
+    @Test
+    void threadsOfASubclassOfThread_countUnderTheLimit() {
+      IsolateConfig limited = config().limits(IsolateLimits.builder().threads(2).build()).build();
+      try (Isolate isolate = Isolates.create(limited)) {
+        assertThatThrownBy(() -> isolate.call(Escapes::startSubclassThreads, 2))
+            .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("threads=2");
+        Rendezvous.open("stop");
+        isolate.terminate(LONG);
+      }
+    }
+
+    @Test
+    void aNestedCall_countsToTheOuterCallsTimeout() {
+      IsolateConfig timed = config().limits(IsolateLimits.builder().callTimeout(Duration.ofMillis(200)).build())
+          .build();
+      try (Isolate outer = Isolates.create(timed); Isolate inner = Isolates.create(config().build())) {
+        assertThatThrownBy(() -> outer.call(Escapes::spinIn, inner))
+            .isInstanceOfSatisfying(ExecutionCancelledException.class,
+                e -> assertThat(e.reason()).isEqualTo(CancelReason.CALL_TIMEOUT));
+      }
+    }
+
+    @Test
+    void theCpuTimeOfAThreadTheIsolateStarted_isTheIsolates() throws Exception {
+      try (Isolate isolate = Isolates.create(config().accounting(true).build())) {
+        isolate.call(Escapes::startSpinner);
+        awaitLatch("running");
+        long deadline = System.nanoTime() + 60_000_000_000L; // a guard only: the loop waits for work done
+        while (isolate.usage().cpuTime().toMillis() < 50 && System.nanoTime() < deadline) {
+          Thread.yield();
+        }
+        assertThat(isolate.usage().cpuTime()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        isolate.terminate(LONG);
+      }
+    }
+
+    @Test
+    void terminate_stopsAnHttpServerWhoseHandlerSpins() throws Exception {
+      Isolate isolate = Isolates.create(config().build());
+      int port = isolate.call(Escapes::startSpinningHttpServer);
+      Thread client = new Thread(() -> {
+        try {
+          new java.net.URL("http://127.0.0.1:" + port + "/").openStream().close();
+        } catch (IOException expected) {
+          // the server went away
+        }
+      });
+      client.start();
+      awaitLatch("running");
+      isolate.terminate(LONG);
+      assertThat(isolate.isClosed()).isTrue();
+      client.join(30_000);
+    }
+  }
 }

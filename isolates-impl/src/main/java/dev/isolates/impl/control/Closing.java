@@ -46,7 +46,14 @@ final class Closing {
    * after {@value #HOOKS_WAIT_MILLIS} ms is left to finish on its own, with a warning.
    */
   private static void runShutdownHooks(String isolate, List<Thread> hooks) {
-    hooks.forEach(Thread::start);
+    for (Thread hook : hooks) {
+      try {
+        hook.start();
+      } catch (IllegalThreadStateException startedAlready) {
+        warn(isolate, "its shutdown hook '" + hook.getName() + "' was started by its own code already, so it did"
+            + " not run as a hook", startedAlready);
+      }
+    }
     long deadline = System.nanoTime() + HOOKS_WAIT_MILLIS * 1_000_000;
     boolean interrupted = false;
     for (Thread hook : hooks) {

@@ -66,6 +66,8 @@ public final class IsolateControl extends IsolateHooks {
   private final LongAdder allocatedBytes = new LongAdder();
   /** The shutdown hooks the isolate's code registered, in order; guarded by itself. */
   private final Set<Thread> shutdownHooks = new LinkedHashSet<>();
+  /** Whether the close took the hooks to run them; guarded by {@link #shutdownHooks}. */
+  private boolean hooksTaken;
   private final Calls calls;
   private final StopListener stops;
   final StartedThreads threads = new StartedThreads(this);
@@ -149,7 +151,7 @@ public final class IsolateControl extends IsolateHooks {
     if (!exhausted && limits.cpuTime().isPresent() && cpuNanos.sum() > limits.cpuTime().get().toNanos()) {
       exhausted = true;
       requestPolls();
-      interruptThreadsInside();
+      interruptThreadsInside(Long.MAX_VALUE);
       stops.stopped(id, CancelReason.CPU_TIME);
     }
   }
@@ -170,7 +172,8 @@ public final class IsolateControl extends IsolateHooks {
       }
     }
     inside.addAll(threads.alive());
-    if (!forkJoin.isIdle()) {
+    // Counted work first, then the pool itself: a piece of work that entered it uncounted shows here.
+    if (!forkJoin.isIdle() || !forkJoin.isQuiescent()) {
       inside.addAll(forkJoin.workers());
     }
     return new ArrayList<>(inside);
@@ -233,8 +236,14 @@ public final class IsolateControl extends IsolateHooks {
 
   /** Called when a thread leaves the isolate while polls are requested: they end once no thread is inside. */
   public void afterLeave() {
+    long epoch = cancelEpoch.get();
     if (!exhausted && isIdle()) {
       setPending(false);
+      // A stop that began while this looked (a cancel, or one call's) set the flag before this cleared it: its
+      // thread entered after the look. Set it again; the thread's own leave clears it.
+      if (cancelEpoch.get() != epoch || calls.inside() != 0) {
+        setPending(true);
+      }
     }
   }
 
@@ -250,10 +259,11 @@ public final class IsolateControl extends IsolateHooks {
    * @return whether no thread was inside at the end
    */
   public boolean cancel(long deadline) {
-    cancelEpoch.incrementAndGet();
+    threads.census(); // the JDK's threads for the isolate count as entered before this cancel, which stops them
+    long epoch = cancelEpoch.incrementAndGet();
     requestPolls(); // volatile, before the frames are read: see ThreadFrame
     forkJoin.stop();
-    interruptThreadsInside();
+    interruptThreadsInside(epoch);
     stops.stopped(id, CancelReason.CANCEL);
     for (long pause = 10_000; !isIdle(); pause = Math.min(pause * 2, 1_000_000)) {
       long left = deadline - System.nanoTime();
@@ -261,7 +271,8 @@ public final class IsolateControl extends IsolateHooks {
         return false;
       }
       LockSupport.parkNanos(Math.min(pause, left));
-      interruptThreadsInside(); // a thread that caught the interrupt and blocked again in the JDK wakes again
+      requestPolls(); // in case a leave that looked before this cancel cleared the flag after it was set
+      interruptThreadsInside(epoch); // a thread that caught the interrupt and blocked again in the JDK wakes again
     }
     afterLeave();
     return true;
@@ -280,17 +291,22 @@ public final class IsolateControl extends IsolateHooks {
       return true;
     }
     int level = frame.publishedLevelOf(this);
-    if (level >= 0 && frame.requestStop(frame.publishedCallAt(level), CancelReason.CANCEL, this)) {
+    if (level < 0) {
+      return true;
+    }
+    long call = frame.publishedCallAt(level);
+    if (frame.requestStop(call, CancelReason.CANCEL, this)) {
       stops.stopped(id, CancelReason.CANCEL);
     }
-    for (long pause = 10_000; frame.publishedLevelOf(this) >= 0 && thread.isAlive();
+    // Until that call has ended: the thread's later calls are not this cancel's.
+    for (long pause = 10_000; frame.publishedLevelOf(call) >= 0 && thread.isAlive();
         pause = Math.min(pause * 2, 1_000_000)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
       }
       LockSupport.parkNanos(Math.min(pause, left));
-      frame.interruptIfInside(this);
+      frame.interruptIfIn(call);
     }
     return true;
   }
@@ -311,31 +327,23 @@ public final class IsolateControl extends IsolateHooks {
   private ThreadFrame frameInside(Thread thread) {
     ThreadFrame frame = ThreadFrame.of(thread);
     if (frame == null && threads.alive().contains(thread)) {
-      frame = threads.adopt(thread);
+      frame = threads.adopt(thread, cancelEpoch());
     }
     return frame != null && frame.publishedLevelOf(this) >= 0 ? frame : null;
   }
 
   /**
-   * Wakes the threads inside that are blocked in the JDK, and makes the polls of the isolates they called into ask
-   * too; their next poll in the isolate's code stops them.
+   * Wakes the threads that entered before {@code epoch} and are still inside (threads the isolate started and its
+   * pool's workers included: they have frames inside it too) when they are blocked in the JDK, and makes the polls
+   * of the isolates they called into ask too; their next poll in the isolate's code stops them. Threads that
+   * entered later are not this stop's.
    */
-  private void interruptThreadsInside() {
+  private void interruptThreadsInside(long epoch) {
     Thread self = Thread.currentThread();
     for (ThreadFrame frame : ThreadFrame.inside(this)) {
       frame.requestPollsAbove(frame.publishedLevelOf(this));
       if (frame.thread != self) {
-        frame.interruptIfInside(this);
-      }
-    }
-    for (Thread thread : threads.alive()) {
-      if (thread != self) {
-        ThreadFrame frame = ThreadFrame.of(thread);
-        if (frame != null) {
-          frame.interruptIfInside(this);
-        } else {
-          thread.interrupt();
-        }
+        frame.interruptIfEnteredBefore(this, epoch);
       }
     }
   }
@@ -361,7 +369,7 @@ public final class IsolateControl extends IsolateHooks {
             + " ended, or raise the limit");
       }
     }
-    threads.adopt(thread);
+    threads.adopt(thread, ThreadFrame.entryEpoch(this));
   }
 
   @Override
@@ -399,6 +407,9 @@ public final class IsolateControl extends IsolateHooks {
       throw new IllegalArgumentException("Hook already running");
     }
     synchronized (shutdownHooks) {
+      if (hooksTaken) {
+        throw new IllegalStateException("Shutdown in progress"); // as the JDK says once its hooks run
+      }
       if (!shutdownHooks.add(hook)) {
         throw new IllegalArgumentException("Hook previously registered");
       }
@@ -415,6 +426,7 @@ public final class IsolateControl extends IsolateHooks {
   /** Takes the shutdown hooks the isolate's code registered, to run them at its close; later ones are refused. */
   public List<Thread> takeShutdownHooks() {
     synchronized (shutdownHooks) {
+      hooksTaken = true;
       List<Thread> hooks = new ArrayList<>(shutdownHooks);
       shutdownHooks.clear();
       return hooks;

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * here, so that their work executes inside the isolate, on threads that are the isolate's, and stops with it.
  *
  * <p>Its parallelism is the processor count, one more than the common pool's: a parallel stream's caller waits
- * for the pool instead of helping it, as it helps the common pool. Made on first use. A cancel shuts it down at
- * once, so that no piece handed to it but not started yet starts afterwards, and retires it: its workers count as
- * inside until they end, and the next use makes a new pool. An idle pool counts as nothing: its idle workers run no
+ * for the pool instead of helping it, as it helps the common pool. Made on first use. A cancel shuts it down and
+ * retires it: nothing new enters it, the pieces queued in it run out without running any code of the isolate past
+ * their first poll (its workers entered before the cancel), so that whoever waits for them is released, its
+ * workers count as inside until they end, and the next use makes a new pool. An idle pool counts as nothing: its idle workers run no
  * code of the isolate, and the isolate's close shuts it down.
  *
  * <p>Whether work is in the pool is counted, not asked of the pool: a worker that has just finished its task
@@ -34,17 +35,17 @@ final class IsolateForkJoin {
   private static final long CLOSE_WAIT_MILLIS = 1_000;
   /** How long a finished task's worker may take to count it out: it runs no code of the isolate meanwhile. */
   private static final long DRAIN_NANOS = 5_000_000;
+  /** How long a worker that has just finished may still count as active for its pool. */
+  private static final long QUIESCENCE_NANOS = 100_000_000;
 
   private final IsolateControl control;
   private final String threadName;
   private final AtomicInteger workerNumber = new AtomicInteger();
-  /** Tasks handed to the pool from outside it, queued or running. */
-  private final AtomicInteger inFlight = new AtomicInteger();
   /** Every live worker, of the pool and of retired ones, with its frame, which starts inside the isolate. */
   private final Map<Thread, ThreadFrame> workers = new ConcurrentHashMap<>();
   /** Null until first used, and again once retired; guarded by this. */
-  private ForkJoinPool pool;
-  /** Pools shut down by a cancel whose workers may still be ending; guarded by this. */
+  private CountingPool pool;
+  /** Pools shut down by a cancel whose work may still be ending; guarded by this. */
   private final List<ForkJoinPool> retired = new ArrayList<>();
   /** The isolate's loader, the context class loader of the workers; null until it exists and once closed. */
   private volatile ClassLoader loader;
@@ -61,14 +62,14 @@ final class IsolateForkJoin {
   /** The pool, made on first use. */
   synchronized ForkJoinPool pool() {
     if (pool == null) {
-      pool = new CountingPool();
+      pool = new CountingPool(control.cancelEpoch());
     }
     return pool;
   }
 
-  /** Whether no work of the isolate is in the pool or running in a retired one. */
+  /** Whether no work of the isolate is in the pool or running in a retired one, as counted. */
   boolean isIdle() {
-    ForkJoinPool current;
+    CountingPool current;
     synchronized (this) {
       retired.removeIf(ForkJoinPool::isTerminated);
       if (!retired.isEmpty()) {
@@ -76,17 +77,21 @@ final class IsolateForkJoin {
       }
       current = pool;
     }
-    return current == null
-        || current.getQueuedSubmissionCount() == 0 && current.getQueuedTaskCount() == 0 && drained();
+    return current == null || current.isDrained();
   }
 
   /**
-   * Whether the counted tasks have all run, given a moment: a task's completion is seen by whoever waits for it
-   * before the worker that ran it has counted it out, and the isolate whose call just joined it is idle.
+   * Whether the pool runs nothing at all, asked of the pool itself, for the isolate's close: work that entered it
+   * without being counted (a piece a task forked and left, or one handed to a JDK 19+ method this class does not
+   * see) is found here. Workers that have just finished count as active for a moment, so it waits that long.
    */
-  private boolean drained() {
-    long deadline = System.nanoTime() + DRAIN_NANOS;
-    while (inFlight.get() > 0) {
+  boolean isQuiescent() {
+    ForkJoinPool current;
+    synchronized (this) {
+      current = pool;
+    }
+    long deadline = System.nanoTime() + QUIESCENCE_NANOS;
+    while (current != null && !current.isQuiescent()) {
       if (System.nanoTime() - deadline > 0) {
         return false;
       }
@@ -97,7 +102,7 @@ final class IsolateForkJoin {
 
   /** How many workers run the isolate's code now, about. */
   synchronized int active() {
-    int active = Math.min(inFlight.get(), pool == null ? 0 : pool.getPoolSize());
+    int active = pool == null ? 0 : Math.min(pool.inFlight.get(), pool.getPoolSize());
     for (ForkJoinPool ending : retired) {
       active += ending.getPoolSize();
     }
@@ -114,10 +119,14 @@ final class IsolateForkJoin {
     return new ArrayList<>(workers.keySet());
   }
 
-  /** Cancels every piece of work not started yet and retires the pool; its running workers are stopped by polls. */
+  /**
+   * Retires the pool for a cancel: it is shut down, so that nothing new enters it, and the work queued in it runs
+   * out, each piece stopping at its first poll (its workers entered before the cancel), so that whoever waits for
+   * it is released. Its running workers are stopped by their polls too.
+   */
   synchronized void stop() {
     if (pool != null) {
-      pool.shutdownNow();
+      pool.shutdown();
       retired.add(pool);
       pool = null;
     }
@@ -146,18 +155,43 @@ final class IsolateForkJoin {
    * {@link #execute(ForkJoinTask)} or {@link #execute(Runnable)}.
    */
   private final class CountingPool extends ForkJoinPool {
-    CountingPool() {
-      super(Runtime.getRuntime().availableProcessors(), Worker::new, null, false);
+    /** Tasks handed to the pool from outside it, queued or running. */
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** The isolate's cancel epoch when the pool was made: a cancel after it stops the pool's workers. */
+    final long epoch;
+
+    CountingPool(long epoch) {
+      super(Runtime.getRuntime().availableProcessors(), pool -> new Worker(pool, epoch), null, false);
+      this.epoch = epoch;
+    }
+
+    /**
+     * Whether the counted tasks have all run, given a moment: a task's completion is seen by whoever waits for it
+     * before the worker that ran it has counted it out, and the isolate whose call just joined it is idle.
+     */
+    boolean isDrained() {
+      if (getQueuedSubmissionCount() > 0 || getQueuedTaskCount() > 0) {
+        return false;
+      }
+      long deadline = System.nanoTime() + DRAIN_NANOS;
+      while (inFlight.get() > 0) {
+        if (System.nanoTime() - deadline > 0) {
+          return false;
+        }
+        Thread.yield();
+      }
+      return true;
     }
 
     @Override
     public void execute(ForkJoinTask<?> task) {
-      count(() -> super.execute(new Counted(task::invoke)));
+      // quietlyInvoke: the task keeps its outcome for whoever joins it, and the worker prints nothing
+      count(() -> super.execute(new Counted(this, task::quietlyInvoke)));
     }
 
     @Override
     public void execute(Runnable task) {
-      count(() -> super.execute(new Counted(task)));
+      count(() -> super.execute(new Counted(this, task)));
     }
 
     /** Runs a submission counted, uncounting it if the pool refuses it. */
@@ -211,11 +245,13 @@ final class IsolateForkJoin {
     }
   }
 
-  /** A task handed to the pool from outside, uncounted once it has run. */
-  private final class Counted implements Runnable {
+  /** A task handed to a pool from outside, uncounted once it has run. */
+  private static final class Counted implements Runnable {
+    private final CountingPool pool;
     private final Runnable task;
 
-    Counted(Runnable task) {
+    Counted(CountingPool pool, Runnable task) {
+      this.pool = pool;
       this.task = task;
     }
 
@@ -224,19 +260,19 @@ final class IsolateForkJoin {
       try {
         task.run();
       } finally {
-        inFlight.decrementAndGet();
+        pool.inFlight.decrementAndGet();
       }
     }
   }
 
   /** A worker: the isolate's thread, named after it, with its loader as context class loader. */
   private final class Worker extends ForkJoinWorkerThread {
-    Worker(ForkJoinPool pool) {
+    Worker(ForkJoinPool pool, long epoch) {
       super(pool);
       setName(threadName + "-forkjoin-" + workerNumber.incrementAndGet());
       ClassLoader own = loader;
       setContextClassLoader(own != null ? own : ClassLoader.getSystemClassLoader());
-      workers.put(this, ThreadFrame.adopt(this, control));
+      workers.put(this, ThreadFrame.adopt(this, control, epoch));
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread uses it. Thread-safe.
  */
 final class StartedThreads {
+  private static final String DELAY_SCHEDULER = "java.util.concurrent.DelayScheduler";
+
   private final IsolateControl control;
   private final Map<Thread, ThreadFrame> threads = new ConcurrentHashMap<>();
   /** The isolate's loader, for the census; null until the loader exists, and again once the isolate is closed. */
@@ -29,9 +31,13 @@ final class StartedThreads {
     this.loader = loader;
   }
 
-  /** Counts a thread as started inside the isolate from now on, and returns its frame. */
-  ThreadFrame adopt(Thread thread) {
-    ThreadFrame frame = ThreadFrame.adopt(thread, control);
+  /**
+   * Counts a thread as started inside the isolate from now on, and returns its frame.
+   *
+   * @param epoch the cancel epoch it counts as having entered at: a cancel after it stops the thread
+   */
+  ThreadFrame adopt(Thread thread, long epoch) {
+    ThreadFrame frame = ThreadFrame.adopt(thread, control, epoch);
     threads.put(thread, frame);
     return frame;
   }
@@ -68,16 +74,18 @@ final class StartedThreads {
 
   /**
    * Adopts the platform threads that inherited the isolate's loader and have no frame yet: the JDK started them
-   * for the isolate's code. A thread with a frame is either adopted already or in a call, counted by its isolate.
+   * for the isolate's code, and they count as entered now (a cancel runs a census before it moves the epoch on). A
+   * thread with a frame is either adopted already or in a call, counted by its isolate. A fork/join pool's delay
+   * scheduler (JDK 25) runs no code of the isolate: it hands due tasks to the pool's workers.
    */
-  private void census() {
+  void census() {
     ClassLoader own = loader;
     if (own == null) {
       return;
     }
     for (Thread thread : ThreadCensus.threadsWithContextLoader(own)) {
-      if (ThreadFrame.of(thread) == null) {
-        adopt(thread);
+      if (ThreadFrame.of(thread) == null && !thread.getClass().getName().equals(DELAY_SCHEDULER)) {
+        adopt(thread, control.cancelEpoch());
       }
     }
   }

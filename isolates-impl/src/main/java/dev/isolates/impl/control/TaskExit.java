@@ -20,4 +20,10 @@ public final class TaskExit extends Error {
   public int status() {
     return status;
   }
+
+  /** Says what ended the task, naming nothing of the runtime (a stack trace shows it after "Caused by:"). */
+  @Override
+  public String toString() {
+    return "exit(" + status + "): " + getMessage();
+  }
 }

@@ -2,6 +2,8 @@ package dev.isolates.impl.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the threads that an isolate's code started: a thread inherits the context class loader of the thread
@@ -11,6 +13,23 @@ import java.util.List;
  */
 public final class ThreadCensus {
   private ThreadCensus() {}
+
+  /**
+   * Starts the JDK's own shared threads that would otherwise start the first time an isolate's code needs them,
+   * and so inherit its class loader and count as its threads for ever: the scheduler thread of
+   * {@code CompletableFuture}'s delays and timeouts (JDK 17), the common pool's delay scheduler (JDK 25). Call once,
+   * when the runtime starts.
+   */
+  public static void startSharedJdkThreads() {
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+    try {
+      CompletableFuture.delayedExecutor(1, TimeUnit.NANOSECONDS).execute(() -> { });
+    } finally {
+      thread.setContextClassLoader(context);
+    }
+  }
 
   /**
    * The live threads whose context class loader is {@code loader}. The JVM's own threads, those of the root thread

@@ -30,10 +30,12 @@ import java.util.Map;
  * from main, the common case, need no fence.
  *
  * <h2>Threads started inside an isolate</h2>
- * A thread that an isolate's code starts begins inside that isolate, as if it had entered before any cancel:
- * every cancel stops it. The isolate makes its frame when it learns of the thread ({@link #adopt}); a thread it
- * did not learn of, started by the JDK for its code (a timer, a pool's worker), inherited the isolate's loader as
- * its context class loader, and its frame starts inside that isolate when it is made.
+ * A thread that an isolate's code starts begins inside that isolate for its whole life, as if it had entered when
+ * its starter did: whatever stops its starter stops it, and so does every later cancel. The isolate makes its frame
+ * when it learns of the thread ({@link #adopt}); a thread it did not learn of, started by the JDK for its code (a
+ * timer, a pool's worker), inherited the isolate's loader as its context class loader and is found by a census,
+ * which every cancel runs before it moves the epoch on. The level it starts on is no call: call limits do not
+ * apply to it, but its CPU time is the isolate's.
  */
 public final class ThreadFrame {
   private static final ThreadLocal<ThreadFrame> FRAMES = ThreadLocal.withInitial(ThreadFrame::ofCurrentThread);
@@ -63,6 +65,8 @@ public final class ThreadFrame {
   private long[] allocatedAtEntry = new long[4];
   /** The stack's depth; the owning thread's own view. */
   private int depth;
+  /** Whether the outermost level is the isolate the thread was started in, for its whole life, not a call. */
+  private final boolean adopted;
   private long callCount;
   /** {@link #depth}, published for other threads; see the class comment. */
   @SuppressWarnings("unused") // through DEPTH
@@ -79,17 +83,19 @@ public final class ThreadFrame {
   @SuppressWarnings("unused") // through INTERRUPTING
   private int interrupting;
 
-  // The watchdog's own bookkeeping of this thread, touched by the watchdog thread alone.
+  // The watchdog's bookkeeping of this thread: the watchdog thread's alone, but for lastCpu, which Watchdog.watch
+  // writes before it publishes the frame to the watchdog's map.
   long watchedCall = -1;
   long watchedSince;
   long lastCpu = -1;
   /** Whether the watchdog looks at the thread; set by the thread, cleared by the watchdog (see Watchdog). */
   volatile boolean watched;
 
-  private ThreadFrame(Thread thread, IsolateControl startedIn) {
+  private ThreadFrame(Thread thread, IsolateControl startedIn, long epoch) {
     this.thread = thread;
-    if (startedIn != null) {
-      push(startedIn, 0); // started inside: stopped by any cancel
+    this.adopted = startedIn != null;
+    if (adopted) {
+      push(startedIn, epoch);
       DEPTH.setRelease(this, depth);
     }
   }
@@ -102,9 +108,9 @@ public final class ThreadFrame {
     }
     IsolateControl startedIn = controlOf(thread.getContextClassLoader());
     if (startedIn != null) {
-      return startedIn.threads.adopt(thread);
+      return startedIn.threads.adopt(thread, startedIn.cancelEpoch());
     }
-    ThreadFrame frame = new ThreadFrame(thread, null);
+    ThreadFrame frame = new ThreadFrame(thread, null, 0);
     LIVE.put(thread, frame);
     return frame;
   }
@@ -118,9 +124,30 @@ public final class ThreadFrame {
   /**
    * Returns the frame of a thread that the isolate's code started, or that its code runs in, made inside that
    * isolate if the thread has none yet.
+   *
+   * @param epoch the cancel epoch the thread counts as having entered at: a cancel after it stops the thread
    */
-  static ThreadFrame adopt(Thread thread, IsolateControl startedIn) {
-    return LIVE.computeIfAbsent(thread, t -> new ThreadFrame(t, startedIn));
+  static ThreadFrame adopt(Thread thread, IsolateControl startedIn, long epoch) {
+    ThreadFrame frame = LIVE.computeIfAbsent(thread, t -> new ThreadFrame(t, startedIn, epoch));
+    if (startedIn.watched) {
+      Watchdog.watch(frame); // its CPU time is the isolate's
+    }
+    return frame;
+  }
+
+  /** Whether the innermost published level is the isolate the thread was started in rather than a call. */
+  boolean publishedOnlyStarted() {
+    return adopted && (int) DEPTH.getAcquire(this) == 1;
+  }
+
+  /**
+   * The cancel epoch at which the calling thread entered the isolate of {@code control} first, or the isolate's
+   * epoch now if it is not inside: a thread it starts is stopped by whatever stops it.
+   */
+  static long entryEpoch(IsolateControl control) {
+    ThreadFrame frame = FRAMES.get();
+    int level = frame.levelOf(control, frame.depth);
+    return level >= 0 ? frame.epochs[level] : control.cancelEpoch();
   }
 
   /** The frame of a thread, or null if it never had one. */
@@ -184,12 +211,41 @@ public final class ThreadFrame {
     controls[depth] = control;
     epochs[depth] = epoch;
     calls[depth] = ++callCount;
-    if (control != null && control.accounted) {
-      long allocated = Allocation.ofCurrentThread();
-      allocatedAtEntry[depth] = allocated;
-      currentAllocatedAtEntry = allocated;
-    }
     depth++;
+    if (control != null && control.accounted && thread == Thread.currentThread()) {
+      measureAllocation();
+    }
+  }
+
+  /** Notes the bytes the thread has allocated when it entered its innermost call; call from the owning thread. */
+  private void measureAllocation() {
+    long allocated = Allocation.ofCurrentThread();
+    allocatedAtEntry[depth - 1] = allocated;
+    currentAllocatedAtEntry = allocated;
+  }
+
+  /**
+   * Makes the frame of a thread not started yet, which is to run a call into the isolate of {@code control}: it is
+   * inside from now on, so that a cancel, or a cancel of that thread, stops its call before it has begun. The
+   * thread calls {@link #begin()} first thing, and leaves as from any call.
+   */
+  public static ThreadFrame forNewThread(Thread thread, IsolateControl control, long epoch) {
+    ThreadFrame frame = new ThreadFrame(thread, null, 0);
+    frame.push(control, epoch);
+    DEPTH.setVolatile(frame, frame.depth);
+    LIVE.put(thread, frame);
+    return frame;
+  }
+
+  /** Completes, in the thread itself, the entry that {@link #forNewThread} made for it. */
+  public void begin() {
+    IsolateControl control = innermost();
+    if (control != null && control.accounted) {
+      measureAllocation();
+    }
+    if (control != null && control.watched) {
+      Watchdog.watch(this);
+    }
   }
 
   /** Whether a stop is under way for one of the isolates or calls below {@code level}. */
@@ -285,7 +341,7 @@ public final class ThreadFrame {
     int level = publishedLevelOf(call);
     if (level >= 0) {
       requestPollsAbove(level);
-      interruptIfStill(null, call);
+      interruptIfIn(call);
     }
     return first;
   }
@@ -302,9 +358,13 @@ public final class ThreadFrame {
     }
   }
 
-  /** The level of the thread's stack at which it made {@code call}, as published, or -1 if it has left it. */
-  private int publishedLevelOf(long call) {
-    int published = (int) DEPTH.getAcquire(this);
+  /**
+   * The level of the thread's stack at which it made {@code call}, as published, or -1 if it has left it. A volatile
+   * load: its callers wrote what the thread reads (a stop, a count of interrupters) with a volatile write just
+   * before, the other half of a handshake.
+   */
+  int publishedLevelOf(long call) {
+    int published = (int) DEPTH.getVolatile(this);
     long[] made = calls;
     for (int i = 0; i < published && i < made.length; i++) {
       if (made[i] == call) {
@@ -319,7 +379,14 @@ public final class ThreadFrame {
    * For other threads: it may be a moment old.
    */
   int publishedLevelOf(IsolateControl control) {
-    return levelOf(control, (int) DEPTH.getAcquire(this));
+    return levelOf(control, (int) DEPTH.getVolatile(this));
+  }
+
+  /** Whether the thread is inside the isolate of {@code control} since before the cancel that made {@code epoch}. */
+  boolean publishedEnteredBefore(IsolateControl control, long epoch) {
+    int level = publishedLevelOf(control);
+    long[] entered = epochs;
+    return level >= 0 && level < entered.length && entered[level] < epoch;
   }
 
   /** The call the thread made at a level, as published; see {@link #publishedLevelOf(IsolateControl)}. */
@@ -338,16 +405,26 @@ public final class ThreadFrame {
     return -1;
   }
 
-  /** Wakes the thread, if it is still inside the isolate of {@code control}; see {@link #clearControlInterrupt()}. */
-  void interruptIfInside(IsolateControl control) {
-    interruptIfStill(control, 0);
-  }
-
-  /** Wakes the thread, if it is still inside {@code control}, or else (control null) still in {@code call}. */
-  private void interruptIfStill(IsolateControl control, long call) {
+  /**
+   * Wakes the thread, if it is inside the isolate of {@code control} since before the cancel that made
+   * {@code epoch}; see {@link #clearControlInterrupt()}.
+   */
+  void interruptIfEnteredBefore(IsolateControl control, long epoch) {
     INTERRUPTING.getAndAdd(this, 1); // before the frame is read: see clearControlInterrupt
     try {
-      if ((control != null ? publishedLevelOf(control) : publishedLevelOf(call)) >= 0) {
+      if (publishedEnteredBefore(control, epoch)) {
+        interrupt();
+      }
+    } finally {
+      INTERRUPTING.getAndAdd(this, -1);
+    }
+  }
+
+  /** Wakes the thread, if it is still in {@code call}; see {@link #clearControlInterrupt()}. */
+  void interruptIfIn(long call) {
+    INTERRUPTING.getAndAdd(this, 1); // before the frame is read: see clearControlInterrupt
+    try {
+      if (publishedLevelOf(call) >= 0) {
         interrupt();
       }
     } finally {
@@ -371,6 +448,28 @@ public final class ThreadFrame {
       }
     }
     return false;
+  }
+
+  /**
+   * The outermost level of a call into an isolate with a {@code callTimeout}, as published, or -1; the level a
+   * thread started inside sits on is no call. For the watchdog.
+   */
+  int publishedOutermostTimedLevel() {
+    int published = (int) DEPTH.getAcquire(this);
+    IsolateControl[] entered = controls;
+    for (int i = adopted ? 1 : 0; i < published && i < entered.length; i++) {
+      IsolateControl control = entered[i];
+      if (control != null && control.limits.callTimeout().isPresent()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The isolate entered at a level, as published, or null. */
+  IsolateControl publishedControlAt(int level) {
+    IsolateControl[] entered = controls;
+    return level < entered.length ? entered[level] : null;
   }
 
   /** The innermost isolate, as published; for the watchdog. */

@@ -84,23 +84,39 @@ final class Watchdog {
       control.addCpu(cpu - frame.lastCpu);
     }
     frame.lastCpu = cpu;
-    if (control == null) {
-      frame.watchedCall = -1;
+    if (control == null || frame.publishedOnlyStarted()) {
+      frame.watchedCall = -1; // a thread started inside is no task: no call limit applies to its life
       return;
     }
-    long call = frame.publishedCall();
-    if (call != frame.watchedCall) {
-      frame.watchedCall = call;
-      frame.watchedSince = now;
-    } else if (control.limits.callTimeout().isPresent()
-        && now - frame.watchedSince > control.limits.callTimeout().get().toNanos()) {
-      stop(frame, call, CancelReason.CALL_TIMEOUT, control);
-    }
+    checkTimeout(frame, now);
     if (control.limits.callAllocatedBytes().isPresent()) {
       long allocated = Allocation.of(frame.thread) - frame.currentAllocatedAtEntry;
       if (allocated > control.limits.callAllocatedBytes().getAsLong()) {
-        stop(frame, call, CancelReason.CALL_ALLOCATION, control);
+        stop(frame, frame.publishedCall(), CancelReason.CALL_ALLOCATION, control);
       }
+    }
+  }
+
+  /**
+   * Stops the outermost call into an isolate with a {@code callTimeout} once it has run past it since the watchdog
+   * first saw it: the calls it made into other isolates are part of it.
+   */
+  private static void checkTimeout(ThreadFrame frame, long now) {
+    int level = frame.publishedOutermostTimedLevel();
+    if (level < 0) {
+      frame.watchedCall = -1;
+      return;
+    }
+    IsolateControl timed = frame.publishedControlAt(level);
+    long call = frame.publishedCallAt(level);
+    if (timed == null) {
+      return; // the thread left meanwhile
+    }
+    if (call != frame.watchedCall) {
+      frame.watchedCall = call;
+      frame.watchedSince = now;
+    } else if (now - frame.watchedSince > timed.limits.callTimeout().orElseThrow().toNanos()) {
+      stop(frame, call, CancelReason.CALL_TIMEOUT, timed);
     }
   }
 
@@ -110,13 +126,17 @@ final class Watchdog {
     }
   }
 
-  /** Stops watching a thread that has left every watched isolate, so that it costs nothing until it enters one. */
+  /**
+   * Stops watching a thread that has left every watched isolate, so that it costs nothing until it enters one.
+   * The entry is removed before the flag is cleared: a thread that enters meanwhile and finds the flag clear puts
+   * itself back; one that finds it still set was seen inside by the check that follows, which puts it back.
+   */
   private static void forget(ThreadFrame frame) {
+    FRAMES.remove(frame.thread, frame);
     frame.watched = false;
     if (frame.insideWatched()) {
       frame.watched = true; // it entered one meanwhile
-    } else {
-      FRAMES.remove(frame.thread, frame);
+      FRAMES.put(frame.thread, frame);
     }
   }
 }

@@ -14,8 +14,9 @@ import org.objectweb.asm.Opcodes;
  *       builders and of {@code Executors.newThreadPerTaskExecutor} announce each thread they make;</li>
  *   <li>{@code CompletableFuture}'s and {@code CompletionStage}'s async methods without an executor get the
  *       isolate's fork/join pool as their executor, as does {@code CompletableFuture.delayedExecutor};</li>
- *   <li>a parallel stream's terminal operation, the parallel methods of {@code Arrays} and
- *       {@code ForkJoinTask.invokeAll} run in the isolate's pool unless the caller is a fork/join worker already
+ *   <li>a parallel stream's terminal operation, the parallel methods of {@code Arrays}, the bulk operations of
+ *       {@code ConcurrentHashMap} with a parallelism threshold and {@code ForkJoinTask.invokeAll} run in the
+ *       isolate's pool unless the caller is a fork/join worker already
  *       (an invokedynamic whose bootstrap is {@code Guest.inForkJoinPool}; see {@link ForkJoinCalls}), and
  *       {@code ForkJoinTask.fork} from another thread goes to the isolate's pool;</li>
  *   <li>the servers its code creates through static factories ({@code HttpServer.create}, server channels'
@@ -24,6 +25,7 @@ import org.objectweb.asm.Opcodes;
  */
 final class ConcurrencyCalls extends MethodVisitor {
   private static final String GUEST = GuestClass.INTERNAL_NAME;
+  private static final String THREAD = "java/lang/Thread";
   private static final String RUNNABLE_TO_THREAD = "(Ljava/lang/Runnable;)Ljava/lang/Thread;";
   private static final String THREAD_FACTORY = "Ljava/util/concurrent/ThreadFactory;";
   private static final String EXECUTOR = "Ljava/util/concurrent/Executor;";
@@ -42,6 +44,9 @@ final class ConcurrencyCalls extends MethodVisitor {
   private static final Set<String> SERVER_FACTORIES = Set.of("com/sun/net/httpserver/HttpServer.create",
       "com/sun/net/httpserver/HttpsServer.create", "java/nio/channels/ServerSocketChannel.open",
       "java/nio/channels/AsynchronousServerSocketChannel.open");
+  private static final Handle START = new Handle(Opcodes.H_INVOKESTATIC, GUEST, "start",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+          + "Ljava/lang/invoke/MethodHandle;)Ljava/lang/invoke/CallSite;", false);
   private static final Handle IN_FORK_JOIN_POOL = new Handle(Opcodes.H_INVOKESTATIC, GUEST, "inForkJoinPool",
       "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
           + "Ljava/lang/invoke/MethodHandle;I)Ljava/lang/invoke/CallSite;", false);
@@ -60,7 +65,10 @@ final class ConcurrencyCalls extends MethodVisitor {
 
   @Override
   public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-    if (THREAD_BUILDERS.contains(owner) && name.equals("start") && descriptor.equals(RUNNABLE_TO_THREAD)) {
+    if (name.equals("start") && descriptor.equals("()V")
+        && (opcode == Opcodes.INVOKESPECIAL ? owner.equals(THREAD) : !owner.equals(THREAD))) {
+      startOfAnyClass(opcode, owner, isInterface);
+    } else if (THREAD_BUILDERS.contains(owner) && name.equals("start") && descriptor.equals(RUNNABLE_TO_THREAD)) {
       super.visitMethodInsn(opcode, owner, "unstarted", descriptor, isInterface);
       super.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "started", "(Ljava/lang/Thread;)Ljava/lang/Thread;", false);
     } else if (THREAD_BUILDERS.contains(owner) && name.equals("factory")) {
@@ -97,11 +105,21 @@ final class ConcurrencyCalls extends MethodVisitor {
     if (STREAMS.contains(owner)) {
       return opcode == Opcodes.INVOKEINTERFACE && TERMINAL_OPERATIONS.contains(name);
     }
+    if (isParallelBulk(opcode, owner, name, descriptor)) {
+      return true;
+    }
     if (opcode != Opcodes.INVOKESTATIC) {
       return false;
     }
     return owner.equals("java/util/Arrays") && name.startsWith("parallel")
         || name.equals("invokeAll") && INVOKE_ALL.contains(descriptor);
+  }
+
+  /** A bulk operation of ConcurrentHashMap with a parallelism threshold, its first parameter. */
+  private static boolean isParallelBulk(int opcode, String owner, String name, String descriptor) {
+    return opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/util/concurrent/ConcurrentHashMap")
+        && descriptor.startsWith("(J") && (name.startsWith("forEach") || name.startsWith("search")
+        || name.startsWith("reduce"));
   }
 
   /**
@@ -115,6 +133,24 @@ final class ConcurrencyCalls extends MethodVisitor {
     int guard = STREAMS.contains(owner) ? ForkJoinCalls.IF_PARALLEL : ForkJoinCalls.ALWAYS;
     super.visitInvokeDynamicInsn(name, type, IN_FORK_JOIN_POOL,
         new Handle(kind, owner, name, descriptor, isInterface), guard);
+  }
+
+  /**
+   * A {@code start()} of another class than {@code Thread} itself (Thread.start is a plain replacement): a subclass
+   * of Thread's is announced like Thread.start, which only the class, known when the call links, tells. A
+   * subclass's {@code super.start()} of Thread announces the thread first (once: a thread is announced once).
+   */
+  private void startOfAnyClass(int opcode, String owner, boolean isInterface) {
+    if (opcode == Opcodes.INVOKESPECIAL) {
+      super.visitInsn(Opcodes.DUP);
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, GUEST, "announce", "(Ljava/lang/Thread;)V", false);
+      super.visitMethodInsn(opcode, owner, "start", "()V", isInterface);
+    } else if (opcode == Opcodes.INVOKEVIRTUAL && dynamic) {
+      super.visitInvokeDynamicInsn("start", "(L" + owner + ";)V", START,
+          new Handle(Opcodes.H_INVOKEVIRTUAL, owner, "start", "()V", false));
+    } else {
+      super.visitMethodInsn(opcode, owner, "start", "()V", isInterface);
+    }
   }
 
   /** Replaces the thread factory on top of the stack by one that announces its threads to the isolate. */

@@ -54,8 +54,12 @@ public final class ForkJoinCalls {
    * @param target the original method
    * @param guard {@link #ALWAYS} or {@link #IF_PARALLEL}
    */
-  public static CallSite callSite(IsolateHooks hooks, MethodType type, MethodHandle target, int guard) {
+  public static CallSite callSite(IsolateHooks hooks, MethodHandles.Lookup caller, MethodType type,
+      MethodHandle target, int guard) {
     MethodHandle direct = target.asType(type);
+    if (guard == ALWAYS && !isJdks(caller, target)) {
+      return new ConstantCallSite(direct); // an invokeAll of the application's own, say: not the JDK's
+    }
     MethodHandle pooled = MethodHandles.insertArguments(RUN_IN_POOL, 0, hooks, direct)
         .asCollector(Object[].class, type.parameterCount())
         .asType(type);
@@ -65,6 +69,15 @@ public final class ForkJoinCalls {
     List<Class<?>> rest = type.parameterList().subList(test.type().parameterCount(), type.parameterCount());
     test = MethodHandles.dropArguments(test, test.type().parameterCount(), rest);
     return new ConstantCallSite(MethodHandles.guardWithTest(test, pooled, direct));
+  }
+
+  /** Whether the method is the JDK's: the rewriting knows its calls by name and descriptor only. */
+  private static boolean isJdks(MethodHandles.Lookup caller, MethodHandle target) {
+    try {
+      return caller.revealDirect(target).getDeclaringClass().getModule() == Object.class.getModule();
+    } catch (IllegalArgumentException notDirect) {
+      return false;
+    }
   }
 
   /** Whether the calling thread is no worker of a fork/join pool other than the common one. */
@@ -78,17 +91,23 @@ public final class ForkJoinCalls {
     return stream.isParallel() && outsideWorkers();
   }
 
-  /** Runs the call in a worker of the isolate's pool and waits for it; its exception is the call's. */
-  private static Object runInPool(IsolateHooks hooks, MethodHandle call, Object[] arguments) {
-    return hooks.forkJoinPool().invoke(ForkJoinTask.adapt(() -> {
+  /**
+   * Runs the call in a worker of the isolate's pool and waits for it. Its exception is the call's own, not the copy
+   * that a fork/join task makes for a thread that joins it from another.
+   */
+  private static Object runInPool(IsolateHooks hooks, MethodHandle call, Object[] arguments) throws Throwable {
+    Throwable[] thrown = new Throwable[1];
+    Object result = hooks.forkJoinPool().invoke(ForkJoinTask.adapt(() -> {
       try {
         return call.invokeWithArguments(arguments);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable checked) {
-        throw new IllegalStateException("a JDK method the isolate called in its fork/join pool threw " + checked,
-            checked);
+      } catch (Throwable e) {
+        thrown[0] = e; // read after invoke returns: the task's completion orders it
+        return null;
       }
     }));
+    if (thrown[0] != null) {
+      throw thrown[0];
+    }
+    return result;
   }
 }

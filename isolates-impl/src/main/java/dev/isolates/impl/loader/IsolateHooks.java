@@ -3,7 +3,6 @@ package dev.isolates.impl.loader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.io.Closeable;
 import java.util.Set;
 import java.util.Timer;
 import java.util.WeakHashMap;
@@ -33,6 +32,9 @@ import java.util.concurrent.ThreadFactory;
  * <p>Thread-safe.
  */
 public abstract class IsolateHooks {
+  /** How long a close waits for a server to stop, which has no thread by then and stops at once. */
+  private static final long CLOSE_SERVER_NANOS = 10_000_000_000L;
+
   /** Written by the runtime, read by every poll; volatile so a spinning thread sees the change promptly. */
   private volatile boolean pending;
   /** Whether the isolate's code used JDBC's DriverManager, whose drivers must then be deregistered at close. */
@@ -112,24 +114,29 @@ public abstract class IsolateHooks {
   /**
    * Cancels the timers, shuts down the thread pools and stops the servers the isolate's code created, for
    * {@code terminate}: their threads swallow interrupts, so nothing else ends them.
+   *
+   * @param deadline a {@link System#nanoTime()} value: a server that takes longer to stop is left stopping
    */
-  public final void stopThreadOwners() {
+  public final void stopThreadOwners(long deadline) {
     for (Object owner : takeTracked()) {
       if (owner instanceof Timer) {
         ((Timer) owner).cancel();
       } else if (owner instanceof ExecutorService) {
         ((ExecutorService) owner).shutdownNow();
       } else {
-        Servers.stop(owner);
+        Servers.stop(owner, deadline);
       }
     }
   }
 
-  /** Closes the server sockets the isolate's code left open, for its close: their ports are free afterwards. */
+  /**
+   * Stops the servers the isolate's code created and left open (none runs a thread by now: the close found none
+   * alive), for its close: their ports are free afterwards.
+   */
   public final void closeServers() {
     for (Object owner : takeTracked()) {
-      if (owner instanceof Closeable) {
-        Servers.stop(owner);
+      if (!(owner instanceof Timer) && !(owner instanceof ExecutorService)) {
+        Servers.stop(owner, System.nanoTime() + CLOSE_SERVER_NANOS);
       }
     }
   }

@@ -17,8 +17,9 @@ final class Servers {
    * when this method returns.
    *
    * @param server an {@code HttpServer}, or a {@link Closeable} server socket or channel
+   * @param deadline a {@link System#nanoTime()} value: an HttpServer still stopping then is left to it
    */
-  static void stop(Object server) {
+  static void stop(Object server, long deadline) {
     if (server instanceof Closeable) {
       try {
         ((Closeable) server).close();
@@ -27,7 +28,27 @@ final class Servers {
       }
     } else {
       // Only HttpServers are tracked besides sockets, so jdk.httpserver is there when this line runs.
-      ((HttpServer) server).stop(0); // returns once its dispatcher thread has ended
+      stop((HttpServer) server, deadline);
+    }
+  }
+
+  /**
+   * Stops an HttpServer, which returns once its dispatcher thread has ended: that waits for a handler the
+   * dispatcher runs, which may be the isolate's code that does not return, so the stop runs in a thread of its own
+   * that this waits for until the deadline.
+   */
+  private static void stop(HttpServer server, long deadline) {
+    Thread stopping = new Thread(null, () -> server.stop(0), "isolates-server-stop", 0, false);
+    stopping.setContextClassLoader(ClassLoader.getSystemClassLoader());
+    stopping.setDaemon(true);
+    stopping.start();
+    try {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        stopping.join(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
