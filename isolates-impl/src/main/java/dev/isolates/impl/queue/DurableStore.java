@@ -176,7 +176,7 @@ final class DurableStore implements QueueStore {
       leave();
     }
     puts.incrementAndGet();
-    itemPut.signal();
+    itemPut.signal(); // the counter moved by an atomic update
     return true;
   }
 
@@ -200,8 +200,10 @@ final class DurableStore implements QueueStore {
         } while (taken == SKIPPED);
         return taken == null ? NOTHING : taken;
       } catch (NotShareableException | QueueException e) {
+        itemPut.signal(); // the item stays: let another waiter, which may decode it, look at it
         throw e;
       } catch (RuntimeException e) {
+        itemPut.signal();
         throw failure("read the next item", e);
       } finally {
         log.unlockTake();
@@ -235,7 +237,7 @@ final class DurableStore implements QueueStore {
     log.addToSize(-1);
     takes.incrementAndGet();
     if (maxSize > 0) {
-      roomMade.signal(); // only puts to a bounded queue wait for room
+      roomMade.signal(); // only puts to a bounded queue wait for room; the counter moved by an atomic update
     }
     if (unbound) {
       return unboundItems == UnboundItems.ERROR ? new UnboundItem(producer) : null;
@@ -284,7 +286,7 @@ final class DurableStore implements QueueStore {
       } else if (unboundItems == UnboundItems.REMOVE && (left & UNBOUND) == 0) {
         log.addToSize(-left);
         takes.incrementAndGet();
-        roomMade.signal();
+        roomMade.signalAll(); // room for as many puts
       }
     } finally {
       users.decrement();
@@ -299,8 +301,8 @@ final class DurableStore implements QueueStore {
       }
       closed = true;
     }
-    itemPut.signal();
-    roomMade.signal();
+    itemPut.signalAll();
+    roomMade.signalAll();
     while (users.sum() != 0) {
       Thread.onSpinWait(); // an operation in progress finishes in microseconds
     }

@@ -156,7 +156,7 @@ final class TemporaryStore implements QueueStore {
         Thread.currentThread().interrupt();
       }
     }
-    itemPut.signal();
+    itemPut.signal(); // the ring's tail moved by a volatile write
     return true;
   }
 
@@ -239,6 +239,9 @@ final class TemporaryStore implements QueueStore {
     try {
       requireOpen(id);
       return takeNext(into, handles);
+    } catch (RuntimeException e) {
+      itemPut.signal(); // the item stays: let another waiter, which may decode it, look at it
+      throw e;
     } finally {
       takeLock.unlock();
     }
@@ -375,8 +378,8 @@ final class TemporaryStore implements QueueStore {
       }
       int removed = ring.mark(isolate, EntryRing.REMOVED);
       if (removed > 0) {
-        taken = taken + removed;
-        roomMade.signal();
+        taken = taken + removed; // a volatile write, which the wake-up needs
+        roomMade.signalAll(); // room for as many puts
       }
     } finally {
       takeLock.unlock();
@@ -389,8 +392,8 @@ final class TemporaryStore implements QueueStore {
       return;
     }
     closed = true;
-    itemPut.signal();
-    roomMade.signal();
+    itemPut.signalAll();
+    roomMade.signalAll();
     takeLock.lock(); // waits for a take in progress, which uses the tailer
     try {
       if (tailer != null) {
