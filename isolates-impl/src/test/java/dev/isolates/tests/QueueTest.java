@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The semantics of CPython 3.14's {@code Lib/test/test_interpreters/test_queues.py}, in Java form. */
 class QueueTest {
@@ -401,6 +403,35 @@ class QueueTest {
         assertThat(queue.size()).isEqualTo(1);
         assertThat(queue.isFull()).isFalse();
         assertThat(queue.get()).isEqualTo("kept");
+      }
+    }
+
+    /**
+     * Two isolates put in turn, so that the items of both share the log's batches, some appended and one still
+     * being filled when one isolate closes: only that isolate's items become unbound.
+     */
+    @ParameterizedTest
+    @EnumSource(UnboundItems.class)
+    void itemsOfTwoIsolatesInOneBatch_whenOneCloses_onlyItsItemsAreUnbound(UnboundItems policy) {
+      IsolateQueue<Object> queue = queue(0, policy);
+      int items = 2_000;
+      try (Isolate kept = Isolates.create()) {
+        try (Isolate closing = Isolates.create()) {
+          for (int i = 0; i < items; i++) {
+            kept.call((IsolateQueue<Object> q, Integer item) -> q.put(item), queue, i);
+            closing.call((IsolateQueue<Object> q, Integer item) -> q.put(item), queue, -i - 1);
+          }
+        }
+        assertThat(queue.size()).isEqualTo(policy == UnboundItems.REMOVE ? items : 2 * items);
+        for (int i = 0; i < items; i++) {
+          assertThat(queue.get()).isEqualTo(i);
+          if (policy == UnboundItems.REPLACE) {
+            assertThat(queue.get()).isNull();
+          } else if (policy == UnboundItems.ERROR) {
+            assertThatThrownBy(queue::get).isInstanceOf(ItemIsolateClosedException.class);
+          }
+        }
+        assertThat(queue.isEmpty()).isTrue();
       }
     }
 

@@ -4,8 +4,6 @@ import dev.isolates.NotShareableException;
 import dev.isolates.QueueException;
 import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
-import dev.isolates.impl.value.HandleLookup;
-import dev.isolates.impl.value.Receiver;
 import dev.isolates.impl.value.Reference;
 import dev.isolates.impl.value.Values;
 import java.io.IOException;
@@ -100,20 +98,16 @@ final class DurableStore implements QueueStore {
     return roomMade;
   }
 
-  @Override
-  public void requireOpen(long queueId) {
-    if (closed) {
-      throw new QueueNotFoundException("queue " + queueId + " was closed; its folder " + log.dir
-          + " still holds its items: open it again with Isolates.openQueue");
-    }
-  }
-
-  /** Counts the calling thread as using the store. */
+  /**
+   * Counts the calling thread as using the store; throws if it is closed, which a handle sees first unless it
+   * races with the close of the folder's last other handle.
+   */
   private void enter() {
     users.increment();
     if (closed) {
       users.decrement();
-      requireOpen(0);
+      throw new QueueNotFoundException("the queue in " + log.dir + " was closed; the folder still holds its"
+          + " items: open it again with Isolates.openQueue");
     }
   }
 
@@ -133,20 +127,30 @@ final class DurableStore implements QueueStore {
 
   // ---------------------------------------------------------------------------------------------- putting
 
+  /** Encodes the item, after its envelope and header, into the putting thread's writer: {@link #offer} stores it. */
   @Override
-  public void startItem(ItemWriter writer, long producer) {
-    DurableLog.startItem(writer);
-    if (producer == 0) {
-      writer.writeByte(BOUND_ITEM);
-    } else {
-      writer.writeByte(ISOLATE_ITEM);
-      writer.writeLong(Reference.THIS_RUN);
-      writer.writeLong(producer);
+  public Object prepare(Object item, long producer) {
+    ItemWriter writer = ItemWriter.acquire();
+    try {
+      DurableLog.startItem(writer);
+      if (producer == 0) {
+        writer.writeByte(BOUND_ITEM);
+      } else {
+        writer.writeByte(ISOLATE_ITEM);
+        writer.writeLong(Reference.THIS_RUN);
+        writer.writeLong(producer);
+      }
+      Values.encode(item, writer, "item");
+    } catch (RuntimeException e) {
+      writer.release();
+      throw e;
     }
+    return writer;
   }
 
   @Override
-  public boolean offer(ItemWriter item, long producer) {
+  public boolean offer(Object prepared, long producer) {
+    ItemWriter item = (ItemWriter) prepared;
     enter();
     try {
       if (!log.reserve(maxSize)) {
@@ -176,14 +180,14 @@ final class DurableStore implements QueueStore {
       leave();
     }
     puts.incrementAndGet();
-    itemPut.signal();
+    itemPut.signal(); // the counter moved by an atomic update
     return true;
   }
 
   // ---------------------------------------------------------------------------------------------- taking
 
   @Override
-  public Object poll(Receiver into, HandleLookup handles) {
+  public Object poll(QueueContext context) {
     enter();
     try {
       if (!log.lockTake()) {
@@ -196,12 +200,14 @@ final class DurableStore implements QueueStore {
       try {
         Object taken;
         do {
-          taken = log.readNext((index, item, file) -> take(index, item, file, into, handles));
+          taken = log.readNext((index, item, file) -> take(index, item, file, context));
         } while (taken == SKIPPED);
         return taken == null ? NOTHING : taken;
       } catch (NotShareableException | QueueException e) {
+        itemPut.signal(); // the item stays: let another waiter, which may decode it, look at it
         throw e;
       } catch (RuntimeException e) {
+        itemPut.signal();
         throw failure("read the next item", e);
       } finally {
         log.unlockTake();
@@ -215,7 +221,7 @@ final class DurableStore implements QueueStore {
   }
 
   /** Takes the item of one excerpt, if no other process took it; call holding the take lock. */
-  private Object take(long index, ByteBuffer item, Path file, Receiver into, HandleLookup handles) {
+  private Object take(long index, ByteBuffer item, Path file, QueueContext context) {
     long last = log.claimed();
     if (index <= last) {
       return SKIPPED; // taken by another process
@@ -223,7 +229,8 @@ final class DurableStore implements QueueStore {
     long producer = readProducer(item);
     AtomicLong count = producer == 0 ? null : producers.get(producer);
     boolean unbound = count != null && (count.get() & UNBOUND) != 0;
-    Object value = unbound ? null : Values.decode(new ItemReader(item), into, handles, "item");
+    Object value = unbound ? null
+        : Values.decode(new ItemReader(item), context.current(), context.handles(), "item");
     if (!log.claim(last, index)) {
       return SKIPPED; // another process took it first
     }
@@ -235,7 +242,7 @@ final class DurableStore implements QueueStore {
     log.addToSize(-1);
     takes.incrementAndGet();
     if (maxSize > 0) {
-      roomMade.signal(); // only puts to a bounded queue wait for room
+      roomMade.signal(); // only puts to a bounded queue wait for room; the counter moved by an atomic update
     }
     if (unbound) {
       return unboundItems == UnboundItems.ERROR ? new UnboundItem(producer) : null;
@@ -284,7 +291,7 @@ final class DurableStore implements QueueStore {
       } else if (unboundItems == UnboundItems.REMOVE && (left & UNBOUND) == 0) {
         log.addToSize(-left);
         takes.incrementAndGet();
-        roomMade.signal();
+        roomMade.signalAll(); // room for as many puts
       }
     } finally {
       users.decrement();
@@ -299,8 +306,8 @@ final class DurableStore implements QueueStore {
       }
       closed = true;
     }
-    itemPut.signal();
-    roomMade.signal();
+    itemPut.signalAll();
+    roomMade.signalAll();
     while (users.sum() != 0) {
       Thread.onSpinWait(); // an operation in progress finishes in microseconds
     }

@@ -12,6 +12,12 @@ final class ItemReader implements ValueInput {
     this.in = in;
   }
 
+  /** Reads from {@code position} up to {@code limit} of the buffer. */
+  ItemReader at(int position, int limit) {
+    in.limit(limit).position(position);
+    return this;
+  }
+
   @Override
   public byte readByte() {
     return in.get();

@@ -6,11 +6,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * A growable little-endian byte buffer that an item is encoded into before it is stored; one per thread, reused
- * for every item, so not thread-safe.
+ * A growable little-endian byte buffer that items are encoded into: the putting thread's, for an item whose
+ * encoding may run the application's code (see {@link QueueStore#prepare}), one per thread and reused for every
+ * item; or a shared log's batch (see {@link SharedLog}), used under its lock. Not thread-safe.
  */
 final class ItemWriter implements ValueOutput {
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -19,11 +19,17 @@ final class ItemWriter implements ValueOutput {
   private static final int KEPT_CAPACITY = 64 << 10;
   private static final ThreadLocal<ItemWriter> PER_THREAD = ThreadLocal.withInitial(ItemWriter::new);
 
-  private byte[] data = new byte[256];
+  private byte[] data;
   private int length;
   private boolean inUse;
-  /** A Chronicle view of {@link #data}, made again only when the array grows. */
-  private Bytes<byte[]> view;
+
+  ItemWriter() {
+    this(256);
+  }
+
+  ItemWriter(int capacity) {
+    data = new byte[capacity];
+  }
 
   /**
    * Returns the calling thread's writer, emptied, or a new one if it is in use: encoding may run user code
@@ -51,17 +57,13 @@ final class ItemWriter implements ValueOutput {
     return data;
   }
 
-  /** The written bytes as Chronicle reads them, for an append: no copy, no allocation. */
-  Bytes<byte[]> bytes() {
-    if (view == null || view.underlyingObject() != data) {
-      view = Bytes.wrapForRead(data);
-    }
-    view.readPositionRemaining(0, length);
-    return view;
-  }
-
   int length() {
     return length;
+  }
+
+  /** Forgets what was written from {@code length} on. */
+  void truncate(int length) {
+    this.length = length;
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.isolates.QueueNotFoundException;
 import dev.isolates.UnboundItems;
 import dev.isolates.impl.value.Reference;
 import dev.isolates.impl.value.SharedByReference;
-import dev.isolates.impl.value.Values;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -123,23 +122,27 @@ final class QueueHandle<T> implements IsolateQueue<T>, SharedByReference {
     Objects.requireNonNull(item, "item: queues refuse null, which stands for an unbound item");
     requireOpen();
     long producer = queues.context().currentId();
-    ItemWriter writer = ItemWriter.acquire();
+    Object prepared = store.prepare(item, producer);
     try {
-      store.startItem(writer, producer);
-      Values.encode(item, writer, "item");
+      if (store.offer(prepared, producer)) {
+        return true; // an unbounded queue always has room: it never reads what waiting for room needs
+      }
+      Wakeup roomMade = store.roomMade();
       while (true) {
-        long seen = store.roomMade().seen();
-        if (store.offer(writer, producer)) {
+        long seen = roomMade.seen(); // before the check, so that room made after it wakes the wait
+        if (store.offer(prepared, producer)) {
           return true;
         }
         if (System.nanoTime() - deadline >= 0) {
           return false;
         }
-        store.roomMade().await(seen, deadline);
+        roomMade.await(seen, deadline);
         requireOpen();
       }
     } finally {
-      writer.release();
+      if (prepared instanceof ItemWriter) {
+        ((ItemWriter) prepared).release();
+      }
     }
   }
 
@@ -163,7 +166,7 @@ final class QueueHandle<T> implements IsolateQueue<T>, SharedByReference {
   @Override
   public T poll() {
     requireOpen();
-    return item(store.poll(queues.context().current(), queues.context().handles()));
+    return item(store.poll(queues.context()));
   }
 
   @Override
@@ -184,13 +187,18 @@ final class QueueHandle<T> implements IsolateQueue<T>, SharedByReference {
   /** Takes the next item, waiting until the deadline; {@link QueueStore#NOTHING} if none came. */
   private Object take(long deadline) {
     requireOpen();
+    Object taken = store.poll(queues.context());
+    if (taken != QueueStore.NOTHING) {
+      return taken; // an item was there: the count of items put, which the producers move, was not read
+    }
+    Wakeup itemPut = store.itemPut();
     while (true) {
-      long seen = store.itemPut().seen();
-      Object taken = store.poll(queues.context().current(), queues.context().handles());
+      long seen = itemPut.seen(); // before the check, so that an item put after it wakes the wait
+      taken = store.poll(queues.context());
       if (taken != QueueStore.NOTHING || System.nanoTime() - deadline >= 0) {
         return taken;
       }
-      store.itemPut().await(seen, deadline);
+      itemPut.await(seen, deadline);
       requireOpen();
     }
   }
@@ -216,6 +224,10 @@ final class QueueHandle<T> implements IsolateQueue<T>, SharedByReference {
     }
   }
 
+  /**
+   * Throws if this handle is closed. The store closes only once its handles did (a temporary store has one), so
+   * this is the one check of an operation; a durable store checks again, since it must not touch unmapped files.
+   */
   private void requireOpen() {
     if (closed) {
       throw new QueueNotFoundException("queue " + id + " was closed" + (folder() != null
@@ -223,7 +235,6 @@ final class QueueHandle<T> implements IsolateQueue<T>, SharedByReference {
               + " Isolates.openQueue"
           : ""));
     }
-    store.requireOpen(id);
   }
 
   private static long deadline(Duration timeout) {

@@ -1,8 +1,6 @@
 package dev.isolates.impl.queue;
 
 import dev.isolates.UnboundItems;
-import dev.isolates.impl.value.HandleLookup;
-import dev.isolates.impl.value.Receiver;
 import java.nio.file.Path;
 
 /**
@@ -24,25 +22,35 @@ interface QueueStore {
   /** Items put and not yet taken; the answer may be stale by the time it is read. */
   long size();
 
-  /** Starts an item in {@code writer}: whatever the store writes before the value. */
-  void startItem(ItemWriter writer, long producer);
+  /**
+   * Gets an item ready to store, in the putting thread and its isolate. Encodes it now into an {@link ItemWriter}
+   * if encoding may run the application's code (a record's accessors, say), which must not run while the store
+   * holds a lock, or if the store keeps the encoding in another form; otherwise returns the item itself, which
+   * {@link #offer} then encodes straight into storage. Either way the item is encoded once, however often
+   * {@code offer} is tried. Give an {@code ItemWriter} back with {@link ItemWriter#release()} when done.
+   *
+   * @param producer the id of the isolate that puts it, 0 for main
+   * @throws dev.isolates.NotShareableException if the item cannot cross
+   */
+  Object prepare(Object item, long producer);
 
   /**
-   * Stores an item started with {@link #startItem} if there is room.
+   * Stores an item from {@link #prepare} if there is room.
    *
    * @param producer the id of the isolate that puts it, 0 for main
    * @return false if the queue is full
    */
-  boolean offer(ItemWriter item, long producer);
+  boolean offer(Object prepared, long producer);
 
   /**
    * Takes the next item.
    *
-   * @return the value decoded into {@code into}; {@code null} for an unbound item under
+   * @param context gives the isolate that receives the item, asked only once there is one
+   * @return the value decoded into the receiving isolate; {@code null} for an unbound item under
    *     {@link UnboundItems#REPLACE}; an {@link UnboundItem} under {@link UnboundItems#ERROR}; or {@link #NOTHING}
-   * @throws dev.isolates.NotShareableException if {@code into} cannot decode the item, which then stays
+   * @throws dev.isolates.NotShareableException if the receiver cannot decode the item, which then stays
    */
-  Object poll(Receiver into, HandleLookup handles);
+  Object poll(QueueContext context);
 
   /** Signalled when an item is put. */
   Wakeup itemPut();
@@ -58,13 +66,6 @@ interface QueueStore {
    * closed. Has no effect if already closed.
    */
   void close();
-
-  /**
-   * Throws {@link dev.isolates.QueueNotFoundException} if the store is closed.
-   *
-   * @param queueId the id of the handle asking, for the message
-   */
-  void requireOpen(long queueId);
 
   /** An item whose isolate closed before it was taken, under {@link UnboundItems#ERROR}. */
   record UnboundItem(long producer) {}

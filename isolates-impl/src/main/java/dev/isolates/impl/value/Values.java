@@ -1,6 +1,7 @@
 package dev.isolates.impl.value;
 
 import dev.isolates.NotShareableException;
+import java.lang.reflect.Array;
 
 /**
  * The value model of isolates, as the rest of the runtime uses it: what may cross between isolates and how
@@ -78,6 +79,54 @@ public final class Values {
       }
     } catch (Unshareable e) {
       throw e.toException(root);
+    }
+  }
+
+  /**
+   * Tells how many bytes {@link #encode} writes for a value at most, if encoding it runs no code but the JDK's and
+   * cannot fail: so that storage may encode it straight into memory it holds locked, without a buffer in between.
+   * That is so for strings, boxed primitives and primitive arrays. Other values (records, whose accessors are
+   * the application's code; collections, whose iterators may be; values of unknown size) answer -1: encode them
+   * into a buffer of the caller's first.
+   *
+   * @return the most bytes the encoding takes, or -1
+   */
+  public static long plainSize(Object value) {
+    if (value instanceof String) {
+      return 5 + 3L * ((String) value).length(); // tag, length, at most 3 bytes of UTF-8 per char
+    }
+    if (value instanceof Integer || value instanceof Float || value instanceof Short || value instanceof Character) {
+      return 5;
+    }
+    if (value instanceof Long || value instanceof Double) {
+      return 9;
+    }
+    if (value instanceof Boolean || value instanceof Byte) {
+      return 2;
+    }
+    if (value instanceof byte[] || value instanceof boolean[]) {
+      return 5 + (long) Array.getLength(value);
+    }
+    if (value instanceof long[] || value instanceof double[]) {
+      return 5 + 8L * Array.getLength(value);
+    }
+    if (value instanceof int[] || value instanceof float[] || value instanceof short[] || value instanceof char[]) {
+      return 5 + 4L * Array.getLength(value);
+    }
+    return -1;
+  }
+
+  /**
+   * Encodes a value that {@link #plainSize} measured: what {@link #encode} writes, without looking up how its
+   * class crosses.
+   *
+   * @param out where the bytes go
+   */
+  public static void encodePlain(Object value, ValueOutput out) {
+    if (value.getClass().isArray()) {
+      Encoder.writePrimitiveArray(value, out);
+    } else {
+      Encoder.writeImmutable(value, out);
     }
   }
 

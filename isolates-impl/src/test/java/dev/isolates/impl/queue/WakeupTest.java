@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,48 @@ class WakeupTest {
       echo.join();
     });
     assertThat(pong.get()).isEqualTo(rounds);
+  }
+
+  /**
+   * A signal wakes one waiter. Four threads each take a thousand permits, waiting without spinning and with parks
+   * that never time out, while the test hands out the permits one at a time with one signal each: if a signal
+   * reached no waiter, or a waiter woken for a permit that another thread took were left parked while permits
+   * remain, a thread would wait for good and the test fail on its timeout.
+   */
+  @Test
+  void signal_wakesOneWaiterPerChange_andNoneIsLeftWaitingWhileThereIsSomethingToTake() {
+    AtomicLong changes = new AtomicLong();
+    AtomicInteger permits = new AtomicInteger();
+    Wakeup wakeup = new Wakeup(changes::get, FOREVER, 0);
+    int waiters = 4;
+    int rounds = 1_000;
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      List<Thread> threads = new ArrayList<>();
+      for (int w = 0; w < waiters; w++) {
+        Thread thread = new Thread(() -> {
+          for (int taken = 0; taken < rounds; ) {
+            long seen = changes.get();
+            int available = permits.get();
+            if (available == 0) {
+              wakeup.await(seen, FOREVER);
+            } else if (permits.compareAndSet(available, available - 1)) {
+              taken++;
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (int i = 0; i < waiters * rounds; i++) {
+        permits.incrementAndGet();
+        changes.incrementAndGet();
+        wakeup.signal();
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    });
+    assertThat(permits.get()).isZero();
   }
 
   private static void awaitValue(AtomicLong counter, Wakeup wakeup, long value) {
