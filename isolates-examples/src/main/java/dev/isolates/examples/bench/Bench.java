@@ -1,9 +1,6 @@
 package dev.isolates.examples.bench;
 
 import dev.isolates.IsolateQueue;
-import dev.isolates.IsolatedCallable;
-import java.io.Serializable;
-import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 
 /**
@@ -12,22 +9,7 @@ import java.util.stream.LongStream;
  * any small task costs, not the loading of a benchmark harness.
  */
 final class Bench {
-  /** The trivial task of the grid benchmarks, made here so that members load this small class for it. */
-  static final IsolatedCallable<Integer> ONE = Bench::one;
-  /** The same for Hazelcast's own executor, which takes any serializable Callable. */
-  static final Callable<Integer> RAW_ONE = (Callable<Integer> & Serializable) Bench::one;
-  /** The CPU-bound task of the grid benchmarks. */
-  static final IsolatedCallable<Integer> PRIMES = () -> primesBelow(200_000);
-
   private Bench() {}
-
-  /** A grid task that runs {@link QueueTasks#echo} on its member. */
-  static IsolatedCallable<Void> echo(IsolateQueue<Integer> ping, IsolateQueue<Integer> pong) {
-    return () -> {
-      QueueTasks.echo(ping, pong);
-      return null;
-    };
-  }
 
   /** A parallel stream's work: inside an isolate it runs in the isolate's own fork/join pool. */
   static long parallelWork(int n) {

@@ -47,7 +47,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Integer taskRoundTrip(OneMember grid) throws InterruptedException, ExecutionException {
-    return grid.pool.submit(Bench.ONE).get();
+    return grid.pool.submit(GridBenchTasks.ONE).get();
   }
 
   /** Baseline of operation 10: the same task through Hazelcast's own executor, {@code submitToMember(task).get()}. */
@@ -55,7 +55,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Integer rawTaskRoundTripBaseline(OneMember grid) throws InterruptedException, ExecutionException {
-    return grid.rawExecutor.submitToMember(Bench.RAW_ONE, grid.cluster.members.get(0)).get();
+    return grid.rawExecutor.submitToMember(GridBenchTasks.RAW_ONE, grid.cluster.members.get(0)).get();
   }
 
   /** Operation 10a: trivial tasks per second, one member JVM. */
@@ -63,7 +63,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(TRIVIAL_TASKS)
   public long trivialOneMember(OneMember grid) throws InterruptedException, ExecutionException {
-    return runAll(grid.pool, Bench.ONE, TRIVIAL_TASKS);
+    return runAll(grid.pool, GridBenchTasks.ONE, TRIVIAL_TASKS);
   }
 
   /** Operation 10b: trivial tasks per second, two member JVMs. */
@@ -71,7 +71,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(TRIVIAL_TASKS)
   public long trivialTwoMembers(TwoMembers grid) throws InterruptedException, ExecutionException {
-    return runAll(grid.pool, Bench.ONE, TRIVIAL_TASKS);
+    return runAll(grid.pool, GridBenchTasks.ONE, TRIVIAL_TASKS);
   }
 
   /** Baseline of operations 10a and 10b: the same tasks on {@code new IsolatePoolExecutor(2)}. */
@@ -79,7 +79,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(TRIVIAL_TASKS)
   public long trivialLocalBaseline(LocalPool local) throws InterruptedException, ExecutionException {
-    return runAll(local.pool, Bench.ONE, TRIVIAL_TASKS);
+    return runAll(local.pool, GridBenchTasks.ONE, TRIVIAL_TASKS);
   }
 
   /** Operation 10c: CPU-bound tasks per second, one member JVM. */
@@ -87,7 +87,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(PRIME_TASKS)
   public long primesOneMember(OneMember grid) throws InterruptedException, ExecutionException {
-    return runAll(grid.pool, Bench.PRIMES, PRIME_TASKS);
+    return runAll(grid.pool, GridBenchTasks.PRIMES, PRIME_TASKS);
   }
 
   /** Operation 10d: CPU-bound tasks per second, two member JVMs. */
@@ -95,7 +95,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(PRIME_TASKS)
   public long primesTwoMembers(TwoMembers grid) throws InterruptedException, ExecutionException {
-    return runAll(grid.pool, Bench.PRIMES, PRIME_TASKS);
+    return runAll(grid.pool, GridBenchTasks.PRIMES, PRIME_TASKS);
   }
 
   /** Baseline of operations 10c and 10d: the same tasks on {@code new IsolatePoolExecutor(2)}. */
@@ -103,7 +103,7 @@ public class GridBenchmarks {
   @BenchmarkMode(Mode.Throughput)
   @OperationsPerInvocation(PRIME_TASKS)
   public long primesLocalBaseline(LocalPool local) throws InterruptedException, ExecutionException {
-    return runAll(local.pool, Bench.PRIMES, PRIME_TASKS);
+    return runAll(local.pool, GridBenchTasks.PRIMES, PRIME_TASKS);
   }
 
   /** Operation 10e: {@code ping.put(1); pong.get()} over grid queues, answered by an echo task on the member. */
@@ -153,7 +153,7 @@ public class GridBenchmarks {
       cluster = new GridCluster(memberJvms());
       pool = HazelcastIsolates.pool(cluster.local, "bench", IsolateConfig.defaults());
       rawExecutor = cluster.local.getExecutorService("bench-raw");
-      runAll(pool, Bench.ONE, TRIVIAL_TASKS);
+      runAll(pool, GridBenchTasks.ONE, TRIVIAL_TASKS);
     }
 
     @TearDown
@@ -181,7 +181,7 @@ public class GridBenchmarks {
     @Setup
     public void setUp() throws InterruptedException, ExecutionException {
       pool = new IsolatePoolExecutor(2);
-      runAll(pool, Bench.ONE, TRIVIAL_TASKS);
+      runAll(pool, GridBenchTasks.ONE, TRIVIAL_TASKS);
     }
 
     @TearDown
@@ -205,7 +205,7 @@ public class GridBenchmarks {
       pool = HazelcastIsolates.pool(cluster.local, "echo", IsolateConfig.defaults());
       ping = HazelcastIsolates.queue(cluster.local, "ping-" + UUID.randomUUID());
       pong = HazelcastIsolates.queue(cluster.local, "pong-" + UUID.randomUUID());
-      echo = pool.submit(Bench.echo(ping, pong));
+      echo = pool.submit(GridBenchTasks.echo(ping, pong));
     }
 
     @TearDown
