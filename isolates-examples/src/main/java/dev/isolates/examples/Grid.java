@@ -115,8 +115,13 @@ public final class Grid {
         ++slicesCountedHere);
   }
 
-  /** A member of the demo's cluster: joined over TCP on 127.0.0.1 at a free port, quiet, no phone home. */
-  static Config config(String cluster, String join) {
+  /**
+   * A member of the demo's cluster, and of the grid benchmarks': joined over TCP on 127.0.0.1 at a free port, quiet,
+   * no phone home.
+   *
+   * @param join the address of a member to join, or null for the first
+   */
+  public static Config config(String cluster, String join) {
     Config config = new Config().setClusterName(cluster);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");

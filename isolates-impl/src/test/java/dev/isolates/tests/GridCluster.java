@@ -5,10 +5,15 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.isolates.IsolatedCallable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -168,5 +173,23 @@ final class GridCluster implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Submits the same task {@code times} times. */
+  static <T> List<Future<T>> submitTimes(ExecutorService pool, int times, IsolatedCallable<T> task) {
+    List<Future<T>> futures = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      futures.add(pool.submit(task));
+    }
+    return futures;
+  }
+
+  /** The results of futures, in order, each waited for a minute at most. */
+  static <T> List<T> results(List<Future<T>> futures) throws Exception {
+    List<T> results = new ArrayList<>();
+    for (Future<T> future : futures) {
+      results.add(future.get(60, TimeUnit.SECONDS));
+    }
+    return results;
   }
 }

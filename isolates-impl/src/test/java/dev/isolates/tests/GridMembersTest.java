@@ -1,12 +1,13 @@
 package dev.isolates.tests;
 
+import static dev.isolates.tests.GridCluster.results;
+import static dev.isolates.tests.GridCluster.submitTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.isolates.IsolateConfig;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateQueue;
-import dev.isolates.IsolatedCallable;
 import dev.isolates.hazelcast.HazelcastIsolates;
 import java.io.File;
 import java.io.IOException;
@@ -162,21 +163,5 @@ class GridMembersTest {
 
   private static <T> IsolateQueue<T> queue() {
     return HazelcastIsolates.queue(cluster.first, "test-" + UUID.randomUUID());
-  }
-
-  private static <T> List<Future<T>> submitTimes(ExecutorService pool, int times, IsolatedCallable<T> task) {
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < times; i++) {
-      futures.add(pool.submit(task));
-    }
-    return futures;
-  }
-
-  private static <T> List<T> results(List<Future<T>> futures) throws Exception {
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(60, TimeUnit.SECONDS));
-    }
-    return results;
   }
 }

@@ -1,5 +1,7 @@
 package dev.isolates.tests;
 
+import static dev.isolates.tests.GridCluster.results;
+import static dev.isolates.tests.GridCluster.submitTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -383,22 +385,6 @@ class GridPoolTest {
   /** Types a lambda as a serializable task, which an ExecutorService's submit does not. */
   private static <T> IsolatedCallable<T> task(IsolatedCallable<T> task) {
     return task;
-  }
-
-  private static <T> List<Future<T>> submitTimes(ExecutorService pool, int times, IsolatedCallable<T> task) {
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < times; i++) {
-      futures.add(pool.submit(task));
-    }
-    return futures;
-  }
-
-  private static <T> List<T> results(List<Future<T>> futures) throws Exception {
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) {
-      results.add(future.get(60, TimeUnit.SECONDS));
-    }
-    return results;
   }
 
   private static void close(ExecutorService pool) throws InterruptedException {

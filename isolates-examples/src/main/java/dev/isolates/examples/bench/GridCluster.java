@@ -1,10 +1,9 @@
 package dev.isolates.examples.bench;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.isolates.examples.Grid;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,7 +28,7 @@ final class GridCluster implements AutoCloseable {
 
   GridCluster(int memberJvms) throws IOException {
     String name = "isolates-bench-" + UUID.randomUUID();
-    local = Hazelcast.newHazelcastInstance(config(name, null, true));
+    local = Hazelcast.newHazelcastInstance(Grid.config(name, null).setLiteMember(true));
     String join = local.getCluster().getLocalMember().getAddress().getHost() + ":"
         + local.getCluster().getLocalMember().getAddress().getPort();
     for (int i = 0; i < memberJvms; i++) {
@@ -61,25 +60,13 @@ final class GridCluster implements AutoCloseable {
 
   /** A child member: arguments are the cluster's name and the address to join. */
   public static void main(String[] args) throws IOException {
-    HazelcastInstance member = Hazelcast.newHazelcastInstance(config(args[0], args[1], false));
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(Grid.config(args[0], args[1]));
     System.out.println("joined");
     System.out.flush();
     while (System.in.read() != -1) {
       // until the benchmark closes our input, or ends
     }
     member.shutdown();
-  }
-
-  private static Config config(String cluster, String join, boolean lite) {
-    Config config = new Config().setClusterName(cluster).setLiteMember(lite);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "none");
-    config.getNetworkConfig().setPort(0).getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig joining = config.getNetworkConfig().getJoin();
-    joining.getMulticastConfig().setEnabled(false);
-    joining.getAutoDetectionConfig().setEnabled(false);
-    joining.getTcpIpConfig().setEnabled(true).addMember(join == null ? "127.0.0.1" : join);
-    return config;
   }
 
   /** Starts a child member with this JVM's class path and access flags. */
